@@ -1,0 +1,20 @@
+PORT ?= 8000
+SCALE ?= 10000
+PY := .venv/bin/python
+
+.PHONY: run test check browser-install
+
+## make run: set everything up and run the app with the Quảng Ngãi demo data.
+run:
+	@scripts/bootstrap main
+	@PORT=$(PORT) $(PY) scripts/run.py
+
+## make test: set everything up and run the whole test suite against PostgreSQL.
+test:
+	@scripts/bootstrap dev
+	@$(PY) scripts/with_db.py pgtest $(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+## make check: the pre-PR gate (format, lint, types, migrations, translations, Django checks).
+check:
+	@scripts/bootstrap dev
+	@scripts/check

@@ -1,0 +1,130 @@
+"""Users, agencies and memberships. A membership gives a user one role in one agency and an
+administrative area (the agency's unit, or a narrower unit such as a collaborator's village)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pghistory
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from cpms.core.models import BaseModel
+from cpms.geography.models import AdminUnit
+
+from .permissions import Role
+
+
+@pghistory.track(exclude=["password", "last_login"])
+class User(AbstractUser):
+    uid = models.UUIDField(_("mã định danh"), default=uuid.uuid4, unique=True, editable=False)
+    full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class AgencyKind(models.TextChoices):
+    PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
+    POLICE = "police", _("Công an")
+    SCHOOL = "school", _("Trường học")
+    HEALTH = "health", _("Cơ sở y tế / trạm y tế")
+    SOCIAL_FACILITY = "social_facility", _("Cơ sở trợ giúp xã hội")
+    AREA_OFFICE = "area_office", _("Cơ quan chuyên môn cấp huyện / tỉnh")
+    NGO = "ngo", _("Tổ chức xã hội / phi chính phủ")
+    HOTLINE = "hotline", _("Tổng đài / đường dây nóng")
+    LEGAL_AID = "legal_aid", _("Trợ giúp pháp lý")
+    OTHER = "other", _("Khác")
+
+
+@pghistory.track()
+class Agency(BaseModel):
+    name = models.CharField(_("tên cơ quan"), max_length=300)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+    kind = models.CharField(_("loại cơ quan"), max_length=30, choices=AgencyKind.choices)
+    admin_unit = models.ForeignKey(
+        AdminUnit,
+        verbose_name=_("địa bàn"),
+        on_delete=models.PROTECT,
+        related_name="agencies",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subagencies",
+    )
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
+                name="agency_valid_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[c.value for c in AgencyKind]), name="agency_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@pghistory.track()
+class Membership(BaseModel):
+    user = models.ForeignKey(
+        User, verbose_name=_("người dùng"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
+    scope_unit = models.ForeignKey(
+        AdminUnit,
+        verbose_name=_("địa bàn phụ trách"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Địa bàn của cơ quan, hoặc một địa bàn nhỏ hơn (ví dụ thôn của cộng tác viên)."),
+    )
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phân công")
+        verbose_name_plural = _("phân công")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role", "scope_unit"], name="membership_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=[c.value for c in Role]), name="membership_role_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "valid_to"], name="membership_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.agency}"
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )

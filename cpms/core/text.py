@@ -1,0 +1,25 @@
+"""Vietnamese text: NFC normalisation on input and diacritic-insensitive search keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Đ/đ have no Unicode decomposition, so stripping combining marks alone leaves them.
+_D_MAP = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def normalize_text(value: str) -> str:
+    """NFC form, no control characters, trimmed, runs of white space collapsed to one space."""
+    value = unicodedata.normalize("NFC", value)
+    value = "".join(ch for ch in value if ch in "\t\n " or unicodedata.category(ch)[0] != "C")
+    return _SPACES.sub(" ", value).strip()
+
+
+def search_key(value: str) -> str:
+    """Lowercase, đ→d, diacritics removed, single spaces: 'Đặng  Thị Ánh' → 'dang thi anh'."""
+    value = normalize_text(value).lower().translate(_D_MAP)
+    decomposed = unicodedata.normalize("NFD", value)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped)
