@@ -18,3 +18,4 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 USE_I18N = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_AUTOREFRESH = True

@@ -2,8 +2,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Quản trị hệ thống bảo vệ trẻ em")
+admin.site.site_title = _("Quản trị cpms")
 
 urlpatterns = [
+    path("", include("cpms.home.urls")),
+    path("accounts/", include("cpms.accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,7 +1,32 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .permissions import Perm
+from .scope import user_grants, user_perms
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url: str
+    name: str
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    return {}
+    """Navigation offered to the user: only what their roles can reach."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "nav_grants": ()}
+    perms = user_perms(user)
+    items = [NavItem(_("Trang chủ"), reverse("home:index"), "index")]
+    if Perm.UNIT_VIEW in perms:
+        items.append(NavItem(_("Địa bàn"), reverse("home:unit-list"), "unit-list"))
+    if user.is_staff:
+        items.append(NavItem(_("Quản trị"), reverse("admin:index"), "admin"))
+    return {"nav_items": items, "nav_grants": user_grants(user)}

@@ -8,3 +8,6 @@ class AuditConfig(AppConfig):
     name = "cpms.audit"
     label = "audit"
     verbose_name = _("Nhật ký truy cập")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

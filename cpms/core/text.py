@@ -11,9 +11,14 @@ _D_MAP = str.maketrans({"đ": "d", "Đ": "d"})
 
 
 def normalize_text(value: str) -> str:
-    """NFC form, no control characters, trimmed, runs of white space collapsed to one space."""
+    """NFC form, no control characters, trimmed, runs of white space collapsed to one space.
+
+    Controls that are line breaks (\\r, \\v, \\f, U+0085) count as white space, so
+    "Đặng\\vThị" keeps its word break. Controls are removed before NFC: removing one that sat
+    between a letter and its mark ("e", U+200B, U+0301) would otherwise leave a decomposed pair.
+    """
+    value = "".join(ch for ch in value if ch.isspace() or unicodedata.category(ch)[0] != "C")
     value = unicodedata.normalize("NFC", value)
-    value = "".join(ch for ch in value if ch in "\t\n " or unicodedata.category(ch)[0] != "C")
     return _SPACES.sub(" ", value).strip()
 
 
@@ -22,4 +27,5 @@ def search_key(value: str) -> str:
     value = normalize_text(value).lower().translate(_D_MAP)
     decomposed = unicodedata.normalize("NFD", value)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped)
+    # Collapse again: a stray mark between two spaces ("a \\u0301 b") leaves a double space.
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", stripped)).strip()

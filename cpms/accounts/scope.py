@@ -1,0 +1,125 @@
+"""Who reaches what: a user's active grants, their permissions, and their area scope.
+
+A grant is one active membership. Area-scoped grants reach the subtree of their unit;
+aggregate grants reach the area's non-personal data only; referral-scoped grants (police,
+partner agencies) reach only what is referred to their agency; own-scoped grants (hotline)
+reach only what the user recorded. Grants are loaded once per request and cached on the user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from cpms.geography.models import AdminUnit
+
+from .models import Membership
+from .permissions import ROLE_PERMS, ROLE_SCOPE, Perm, Role, ScopeKind
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+# Which scope kinds reach an object, by whether the object holds personal data.
+PERSONAL_SCOPES = frozenset({ScopeKind.AREA})
+NON_PERSONAL_SCOPES = frozenset({ScopeKind.AREA, ScopeKind.AGGREGATE})
+
+
+@dataclass(frozen=True)
+class Grant:
+    membership_id: int
+    role: Role
+    scope: ScopeKind
+    agency_id: int
+    agency_name: str
+    unit_id: int
+    unit_name: str
+    unit_path: str
+
+    @property
+    def perms(self) -> frozenset[Perm]:
+        return ROLE_PERMS[self.role]
+
+    def covers(self, path: str) -> bool:
+        return path.startswith(self.unit_path)
+
+
+def _active(today: dt.date) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+    )
+
+
+def user_grants(user: AnyUser) -> tuple[Grant, ...]:
+    """The user's active memberships, loaded with one query and cached on the user object."""
+    if not user.is_authenticated or not user.is_active:
+        return ()
+    cached: tuple[Grant, ...] | None = getattr(user, "_cpms_grants", None)
+    if cached is not None:
+        return cached
+    today = timezone.localdate()
+    memberships = (
+        Membership.objects.filter(_active(today), user_id=user.pk)
+        .filter(Q(agency__valid_to__isnull=True) | Q(agency__valid_to__gte=today))
+        .select_related("agency", "scope_unit")
+        .order_by("pk")
+    )
+    grants = tuple(
+        Grant(
+            membership_id=m.pk,
+            role=Role(m.role),
+            scope=ROLE_SCOPE[Role(m.role)],
+            agency_id=m.agency_id,
+            agency_name=m.agency.name,
+            unit_id=m.scope_unit_id,
+            unit_name=m.scope_unit.name,
+            unit_path=m.scope_unit.path,
+        )
+        for m in memberships
+    )
+    user._cpms_grants = grants  # type: ignore[union-attr]
+    return grants
+
+
+def user_perms(user: AnyUser) -> frozenset[Perm]:
+    """Every permission the user holds somewhere (what the navigation may offer)."""
+    perms: set[Perm] = set()
+    for grant in user_grants(user):
+        perms |= grant.perms
+    return frozenset(perms)
+
+
+def covering_grants(user: AnyUser, path: str, *, personal: bool) -> list[Grant]:
+    scopes = PERSONAL_SCOPES if personal else NON_PERSONAL_SCOPES
+    return [g for g in user_grants(user) if g.scope in scopes and g.covers(path)]
+
+
+def perms_at(user: AnyUser, path: str, *, personal: bool) -> frozenset[Perm] | None:
+    """Permissions the user holds over an object at unit `path`; None when out of scope."""
+    grants = covering_grants(user, path, personal=personal)
+    if not grants:
+        return None
+    perms: set[Perm] = set()
+    for grant in grants:
+        perms |= grant.perms
+    return frozenset(perms)
+
+
+def unit_scope_q(user: AnyUser, *, personal: bool, field: str = "path") -> Q:
+    """A filter on a unit path field (e.g. "admin_unit__path") matching the user's scope."""
+    scopes = PERSONAL_SCOPES if personal else NON_PERSONAL_SCOPES
+    paths = sorted({g.unit_path for g in user_grants(user) if g.scope in scopes})
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
+def scope_units(user: AnyUser, *, personal: bool = True) -> QuerySet[AdminUnit]:
+    """The administrative units (subtrees of the user's grants) the user reaches."""
+    return AdminUnit.objects.filter(unit_scope_q(user, personal=personal))

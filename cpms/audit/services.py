@@ -1,0 +1,47 @@
+"""The only writer of audit rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+
+from .models import AuditEvent, AuditLog
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    event: AuditEvent,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    request: HttpRequest | None = None,
+    subject_type: str = "",
+    subject_id: object = "",
+    admin_unit_id: int | None = None,
+    actor_label: str = "",
+    extra: dict[str, Any] | None = None,
+) -> AuditLog:
+    """Write one audit row on the caller's connection, inside the caller's transaction.
+
+    If the insert fails, the exception propagates and the action it records fails with it:
+    there is no action without its audit row.
+    """
+    user = actor if actor is not None and actor.is_authenticated else None
+    return AuditLog.objects.create(
+        actor=user,
+        actor_label=actor_label or (user.get_username() if user else ""),
+        event_type=event,
+        subject_type=subject_type,
+        subject_id=str(subject_id),
+        admin_unit_id=admin_unit_id,
+        ip=client_ip(request),
+        path=request.path[:500] if request is not None else "",
+        extra_data=extra or {},
+    )

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from cpms.accounts.models import Membership
+
+
+class Command(BaseCommand):
+    help = "Print the demo logins with their role and agency."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        rows = Membership.objects.select_related("user", "agency").order_by("user__username")
+        for m in rows:
+            self.stdout.write(f"  {m.user.username:<20} {m.get_role_display()} · {m.agency.name}")

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from cpms.accounts.demo import seed_demo_accounts
+from cpms.geography.demo import seed_demo_geography
+
+
+class Command(BaseCommand):
+    help = "Load the Quảng Ngãi demo data (idempotent: running it again changes nothing)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        geo = seed_demo_geography()
+        users = seed_demo_accounts(geo)
+        self.stdout.write(f"Demo data ready: {len(users)} demo users.")
