@@ -17,4 +17,4 @@ test:
 ## make check: the pre-PR gate (format, lint, types, migrations, translations, Django checks).
 check:
 	@scripts/bootstrap dev
-	@scripts/check
+	@$(PY) scripts/with_db.py pgtest scripts/check

@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
 from .settings import *  # noqa: E402, F403
-from .settings import STORAGES  # noqa: E402
+from .settings import DATABASES, STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
@@ -19,3 +19,4 @@ USE_TZ = True
 USE_I18N = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # the live server thread must not hold connections

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-import holidays
 from django.conf import settings
+from holidays import country_holidays
+from holidays.countries.vietnam import Vietnam
 
-FIRST_YEAR: int = holidays.VN.start_year
-LAST_YEAR: int = holidays.VN.end_year
+FIRST_YEAR: int = Vietnam.start_year
+LAST_YEAR: int = Vietnam.end_year
 
 
 def check_supported_year(year: int) -> None:
@@ -24,7 +25,7 @@ def check_supported_year(year: int) -> None:
         raise ValueError(f"Year {year} is outside the holiday calendar ({FIRST_YEAR}-{LAST_YEAR}).")
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=256)
 def statutory_year(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
     """(public holidays, weekend days worked under a swap) falling in `year`.
 
@@ -33,7 +34,7 @@ def statutory_year(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
     """
     check_supported_year(year)
     years = range(max(year - 1, FIRST_YEAR), min(year + 1, LAST_YEAR) + 1)
-    calendar = holidays.VN(years=years)
+    calendar = country_holidays("VN", years=years)
     days_off = frozenset(day for day in calendar if day.year == year)
     swapped = frozenset(day for day in calendar.weekend_workdays if day.year == year)
     return days_off, swapped

@@ -10,7 +10,9 @@ from cpms.core.text import normalize_text, search_key
 
 # Vietnamese letters in both cases, mixed with arbitrary text so the properties see
 # combining marks, controls and odd white space too.
-VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+VIETNAMESE = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+)
 vietnamese_text = st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " \t\n\r\u00a0\u0301\u0323")
 any_text = st.one_of(vietnamese_text, st.text())
 

@@ -20,9 +20,9 @@ def test_it_lists_adjustments_by_year(admin_client):
     response = admin_client.get(url, {"date__year": "2027"})
 
     assert response.status_code == 200
-    assert list(response.context["cl"].result_list) == [CalendarAdjustment.objects.get(
-        date=date(2027, 2, 13)
-    )]
+    assert list(response.context["cl"].result_list) == [
+        CalendarAdjustment.objects.get(date=date(2027, 2, 13))
+    ]
 
 
 def test_it_filters_by_kind(admin_client):

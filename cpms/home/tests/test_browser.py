@@ -1,0 +1,77 @@
+"""Real Chromium (Debian's /usr/bin/chromium) through Playwright against the live server.
+
+Skipped when Chromium is missing, unless CPMS_REQUIRE_BROWSER=1 (set by .ci/run), in which
+case a missing browser fails the run. Screenshots go to artifacts/ (kept by CI).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cpms.testing import PASSWORD, build_world
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--disable-quic",
+]
+
+
+@pytest.fixture
+def browser():
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CPMS_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM}, and browser tests are required")
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def test_it_signs_in_and_shows_the_home_page_in_vietnamese(browser, live_server, transactional_db):
+    build_world()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+    page.goto(f"{live_server.url}/")
+    assert "/accounts/login/" in page.url
+    assert page.locator("html").get_attribute("lang") == "vi"
+    page.screenshot(path=str(ARTIFACTS / "login-phone.png"), full_page=True)
+    page.fill("#id_username", "worker")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator("h1").inner_text() == "Xin chào, Worker"
+    assert "Người làm công tác bảo vệ trẻ em cấp xã" in page.content()
+    page.screenshot(path=str(ARTIFACTS / "home-phone.png"), full_page=True)
+
+    desktop = browser.new_page(viewport={"width": 1280, "height": 800})
+    desktop.context.add_cookies(page.context.cookies())
+    desktop.goto(f"{live_server.url}/units/")
+    desktop.fill("#unit-search", "to dan pho 2")
+    desktop.wait_for_function(
+        "document.querySelectorAll('#unit-rows tbody tr').length === 1"
+    )
+    assert "Tổ dân phố 2" in desktop.locator("#unit-rows").inner_text()
+    desktop.screenshot(path=str(ARTIFACTS / "units-desktop.png"), full_page=True)
+
+
+def test_it_refuses_a_wrong_password_in_plain_vietnamese(browser, live_server, transactional_db):
+    build_world()
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "worker")
+    page.fill("#id_password", "not-the-password")
+    page.click("button[type=submit]")
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in page.locator(".alert-danger").inner_text()
