@@ -6,11 +6,14 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
-from .settings import *  # noqa: E402, F403
-from .settings import DATABASES, STORAGES  # noqa: E402
+from .settings import *  # noqa: F403
+from .settings import DATABASES, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_CODE = "vi"

@@ -54,16 +54,36 @@ PERSONAS = (*PERSONA_ROLES, "anonymous")
 
 
 def build_world() -> World:
-    province = unit_create(name="Tỉnh Thử Nghiệm", level=UnitLevel.PROVINCE, code="99",
-                           valid_from=REFORM)
-    commune_a = unit_create(name="Phường An Hòa", level=UnitLevel.COMMUNE, code="99001",
-                            parent=province, valid_from=REFORM)
-    commune_b = unit_create(name="Xã Bình Đông", level=UnitLevel.COMMUNE, code="99002",
-                            parent=province, valid_from=REFORM)
-    old_commune = unit_create(name="Xã Nghĩa Cũ", level=UnitLevel.COMMUNE, code="99003",
-                              valid_to=REFORM - dt.timedelta(days=1))
-    succession_record(predecessor=old_commune, successor=commune_a, kind=SuccessionKind.MERGE,
-                      date=REFORM, legal_basis="NQ thử nghiệm")
+    province = unit_create(
+        name="Tỉnh Thử Nghiệm", level=UnitLevel.PROVINCE, code="99", valid_from=REFORM
+    )
+    commune_a = unit_create(
+        name="Phường An Hòa",
+        level=UnitLevel.COMMUNE,
+        code="99001",
+        parent=province,
+        valid_from=REFORM,
+    )
+    commune_b = unit_create(
+        name="Xã Bình Đông",
+        level=UnitLevel.COMMUNE,
+        code="99002",
+        parent=province,
+        valid_from=REFORM,
+    )
+    old_commune = unit_create(
+        name="Xã Nghĩa Cũ",
+        level=UnitLevel.COMMUNE,
+        code="99003",
+        valid_to=REFORM - dt.timedelta(days=1),
+    )
+    succession_record(
+        predecessor=old_commune,
+        successor=commune_a,
+        kind=SuccessionKind.MERGE,
+        date=REFORM,
+        legal_basis="NQ thử nghiệm",
+    )
     world = World(
         province=province,
         commune_a=commune_a,
@@ -72,23 +92,44 @@ def build_world() -> World:
         village_a2=unit_create(name="Tổ dân phố 2", level=UnitLevel.VILLAGE, parent=commune_a),
         village_b1=unit_create(name="Thôn Đông", level=UnitLevel.VILLAGE, parent=commune_b),
         old_commune=old_commune,
-        pc_a=agency_create(actor=None, name="UBND phường An Hòa",
-                           kind=AgencyKind.PEOPLES_COMMITTEE, admin_unit=commune_a),
-        pc_b=agency_create(actor=None, name="UBND xã Bình Đông",
-                           kind=AgencyKind.PEOPLES_COMMITTEE, admin_unit=commune_b),
-        police_a=agency_create(actor=None, name="Công an phường An Hòa",
-                               kind=AgencyKind.POLICE, admin_unit=commune_a),
-        school_a=agency_create(actor=None, name="Trường THCS An Hòa",
-                               kind=AgencyKind.SCHOOL, admin_unit=commune_a),
-        province_office=agency_create(actor=None, name="Sở Y tế tỉnh Thử Nghiệm",
-                                      kind=AgencyKind.AREA_OFFICE, admin_unit=province),
-        hotline=agency_create(actor=None, name="Đường dây nóng tỉnh",
-                              kind=AgencyKind.HOTLINE, admin_unit=province),
+        pc_a=agency_create(
+            actor=None,
+            name="UBND phường An Hòa",
+            kind=AgencyKind.PEOPLES_COMMITTEE,
+            admin_unit=commune_a,
+        ),
+        pc_b=agency_create(
+            actor=None,
+            name="UBND xã Bình Đông",
+            kind=AgencyKind.PEOPLES_COMMITTEE,
+            admin_unit=commune_b,
+        ),
+        police_a=agency_create(
+            actor=None, name="Công an phường An Hòa", kind=AgencyKind.POLICE, admin_unit=commune_a
+        ),
+        school_a=agency_create(
+            actor=None, name="Trường THCS An Hòa", kind=AgencyKind.SCHOOL, admin_unit=commune_a
+        ),
+        province_office=agency_create(
+            actor=None,
+            name="Sở Y tế tỉnh Thử Nghiệm",
+            kind=AgencyKind.AREA_OFFICE,
+            admin_unit=province,
+        ),
+        hotline=agency_create(
+            actor=None, name="Đường dây nóng tỉnh", kind=AgencyKind.HOTLINE, admin_unit=province
+        ),
         personas={},
     )
     for name, (role, agency_attr, scope_attr) in PERSONA_ROLES.items():
-        user = user_create(actor=None, username=name, password=PASSWORD, full_name=name.title(),
-                           is_staff=name == "sysadmin", is_superuser=name == "sysadmin")
+        user = user_create(
+            actor=None,
+            username=name,
+            password=PASSWORD,
+            full_name=name.title(),
+            is_staff=name == "sysadmin",
+            is_superuser=name == "sysadmin",
+        )
         agency = getattr(world, agency_attr)
         scope = getattr(world, scope_attr) if scope_attr else None
         membership_grant(actor=None, user=user, agency=agency, role=role, scope_unit=scope)

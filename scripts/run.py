@@ -40,15 +40,26 @@ def main() -> int:
         manage("collectstatic", "--noinput", "-v", "0", env=env)
         children.append(
             subprocess.Popen(
-                [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"0.0.0.0:{port}",
-                 "--workers", "2", "--threads", "4", "--log-level", "warning"],
-                env=env, cwd=ROOT,
+                [
+                    PYTHON,
+                    "-m",
+                    "gunicorn",
+                    "config.wsgi",
+                    "--bind",
+                    f"0.0.0.0:{port}",
+                    "--workers",
+                    "2",
+                    "--threads",
+                    "4",
+                    "--log-level",
+                    "warning",
+                ],
+                env=env,
+                cwd=ROOT,
             )
         )
         children.append(
-            subprocess.Popen(
-                [PYTHON, "manage.py", "procrastinate", "worker"], env=env, cwd=ROOT
-            )
+            subprocess.Popen([PYTHON, "manage.py", "procrastinate", "worker"], env=env, cwd=ROOT)
         )
         print(f"\ncpms đang chạy / is running: http://127.0.0.1:{port}/")
         print(f"Sẵn sàng sau / ready after {time.monotonic() - started:.1f} s")

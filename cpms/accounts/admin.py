@@ -16,7 +16,7 @@ class MembershipInline(admin.TabularInline[Membership, User]):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     list_display = ("username", "full_name", "is_active", "is_staff", "last_login")
     search_fields = ("username", "full_name", "email")
     fieldsets = (

@@ -72,10 +72,16 @@ def seed_demo_accounts(geo: DemoGeography, *, password: str = DEMO_PASSWORD) -> 
     village = geo.villages["Phường Nghĩa Lộ"][0]
 
     # The letter's own agencies ended with the district level on 30/06/2025.
-    _agency("Phòng Lao động - Thương binh và Xã hội thành phố Quảng Ngãi",
-            AgencyKind.AREA_OFFICE, geo.city, valid_to=LEGACY_END)
+    _agency(
+        "Phòng Lao động - Thương binh và Xã hội thành phố Quảng Ngãi",
+        AgencyKind.AREA_OFFICE,
+        geo.city,
+        valid_to=LEGACY_END,
+    )
     _agency("Công an thành phố Quảng Ngãi", AgencyKind.POLICE, geo.city, valid_to=LEGACY_END)
-    _agency("UBND thành phố Quảng Ngãi", AgencyKind.PEOPLES_COMMITTEE, geo.city, valid_to=LEGACY_END)
+    _agency(
+        "UBND thành phố Quảng Ngãi", AgencyKind.PEOPLES_COMMITTEE, geo.city, valid_to=LEGACY_END
+    )
 
     health_dept = _agency("Sở Y tế tỉnh Quảng Ngãi", AgencyKind.AREA_OFFICE, province)
     hotline = _agency("Đường dây nóng bảo vệ trẻ em tỉnh Quảng Ngãi", AgencyKind.HOTLINE, province)
@@ -101,7 +107,13 @@ def seed_demo_accounts(geo: DemoGeography, *, password: str = DEMO_PASSWORD) -> 
     for username, name, role, agency, scope in people:
         _user(username, name, role, agency, scope=scope, password=password)
         result.append(DemoUser(username, name, role, agency.name))
-    _user("quantri", "Quản trị hệ thống", Role.SYSTEM_ADMIN, health_dept, password=password,
-          staff=True)
+    _user(
+        "quantri",
+        "Quản trị hệ thống",
+        Role.SYSTEM_ADMIN,
+        health_dept,
+        password=password,
+        staff=True,
+    )
     result.append(DemoUser("quantri", "Quản trị hệ thống", Role.SYSTEM_ADMIN, health_dept.name))
     return result

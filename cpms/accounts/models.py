@@ -103,7 +103,9 @@ class Membership(BaseModel):
         verbose_name=_("địa bàn phụ trách"),
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("Địa bàn của cơ quan, hoặc một địa bàn nhỏ hơn (ví dụ thôn của cộng tác viên)."),
+        help_text=_(
+            "Địa bàn của cơ quan, hoặc một địa bàn nhỏ hơn (ví dụ thôn của cộng tác viên)."
+        ),
     )
     valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)

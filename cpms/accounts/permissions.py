@@ -13,7 +13,10 @@ class Role(models.TextChoices):
     COMMUNE_WORKER = "commune_worker", _("Người làm công tác bảo vệ trẻ em cấp xã")
     COMMUNE_LEADER = "commune_leader", _("Chủ tịch / Phó Chủ tịch UBND xã")
     POLICE = "police", _("Công an")
-    PARTNER_FOCAL = "partner_focal", _("Đầu mối cơ quan phối hợp (trường học, y tế, cơ sở, tổ chức)")
+    PARTNER_FOCAL = (
+        "partner_focal",
+        _("Đầu mối cơ quan phối hợp (trường học, y tế, cơ sở, tổ chức)"),
+    )
     AREA_OFFICER = "area_officer", _("Cán bộ theo dõi cấp huyện / tỉnh")
     STATISTICS_VIEWER = "statistics_viewer", _("Xem số liệu tổng hợp (Sở, Bộ)")
     HOTLINE_OPERATOR = "hotline_operator", _("Điện thoại viên tổng đài")

@@ -80,7 +80,7 @@ def user_grants(user: AnyUser) -> tuple[Grant, ...]:
         )
         for m in memberships
     )
-    user._cpms_grants = grants  # type: ignore[union-attr]
+    vars(user)["_cpms_grants"] = grants
     return grants
 
 

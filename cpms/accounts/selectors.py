@@ -13,7 +13,9 @@ from .models import Agency, Membership
 from .scope import AnyUser, unit_scope_q
 
 
-def unit_list(*, viewer: AnyUser, query: str = "", current_only: bool = True) -> QuerySet[AdminUnit]:
+def unit_list(
+    *, viewer: AnyUser, query: str = "", current_only: bool = True
+) -> QuerySet[AdminUnit]:
     """Communes and villages in the viewer's scope, optionally matched on a name fragment."""
     units = AdminUnit.objects.filter(unit_scope_q(viewer, personal=False)).select_related("parent")
     if current_only:

@@ -35,7 +35,7 @@ def audit_record(
     """
     user = actor if actor is not None and actor.is_authenticated else None
     return AuditLog.objects.create(
-        actor=user,
+        actor_id=user.pk if user else None,
         actor_label=actor_label or (user.get_username() if user else ""),
         event_type=event,
         subject_type=subject_type,

@@ -8,7 +8,6 @@ place). Codes alone are not keys: 2025 units reuse the codes of legacy units.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -218,21 +217,6 @@ def _apply_earlier_merger(upsert: _Upserter, merger: EarlierMerger, successor: A
         )
 
 
-def _name_key(name: str) -> str:
-    """Compare names across the two packages: case, spacing and old-style tone placement."""
-    text = " ".join(unicodedata.normalize("NFC", name).casefold().split())
-    for old, new in _OLD_TONE_PLACEMENT.items():
-        text = text.replace(old, new)
-    return text
-
-
-_OLD_TONE_PLACEMENT = {
-    **{f"o{a}": f"{b}a" for a, b in zip("àáảãạ", "òóỏõọ", strict=True)},
-    **{f"o{a}": f"{b}e" for a, b in zip("èéẻẽẹ", "òóỏõọ", strict=True)},
-    **{f"u{a}": f"{b}y" for a, b in zip("ỳýỷỹỵ", "ùúủũụ", strict=True)},
-}
-
-
 @transaction.atomic
 def link_legacy_successors(
     *, province_code: str, district_code: str | None = None, legal_basis: str | None = None
@@ -263,7 +247,9 @@ def link_legacy_successors(
         unit = legacy.get((level, conversion.legacy.code))
         if unit is None:
             continue
-        found = targets.setdefault(conversion.province_code, _Targets(conversion.province_code))
+        if conversion.province_code not in targets:
+            targets[conversion.province_code] = _Targets(conversion.province_code)
+        found = targets[conversion.province_code]
         basis = COMMUNE_ARRANGEMENT_BASIS.get(conversion.province_code, "")
         if legal_basis is not None:
             basis = legal_basis
@@ -276,12 +262,14 @@ def link_legacy_successors(
             _link(result, unit, successor, kind, basis)
     for found in targets.values():
         if found.province is not None:
-            _link(result, legacy_province, found.province, SuccessionKind.MERGE, PROVINCE_MERGER_BASIS)
+            _link(
+                result, legacy_province, found.province, SuccessionKind.MERGE, PROVINCE_MERGER_BASIS
+            )
     return result
 
 
 class _Targets:
-    """The imported 2025 units of one province, by code and by name."""
+    """The imported 2025 units of one province, by normalised name."""
 
     def __init__(self, code: str) -> None:
         self.province = AdminUnit.objects.filter(
@@ -298,15 +286,15 @@ class _Targets:
             )
         self.by_name: dict[str, list[AdminUnit]] = {}
         for unit in units:
-            self.by_name.setdefault(_name_key(unit.name), []).append(unit)
+            self.by_name.setdefault(sources.name_key(unit.name), []).append(unit)
 
     def get(self, source: sources.SourceUnit) -> AdminUnit | None:
         """The unit with this name (and code, if several share the name).
 
-        The packages disagree on some codes (even swapping them between units), never on
-        names, so a code match alone is not trusted.
+        The packages disagree on about 120 codes (some swapped between units) but, once
+        normalised, on no name, so a code match alone is not trusted.
         """
-        named = self.by_name.get(_name_key(source.name), [])
+        named = self.by_name.get(sources.name_key(source.name), [])
         if len(named) == 1:
             return named[0]
         return next((unit for unit in named if unit.code == source.code), None)
@@ -318,7 +306,9 @@ def _link(
     exists = AdminUnitSuccession.objects.filter(
         predecessor=old, successor=new, date=REFORM_DATE
     ).exists()
-    succession_record(predecessor=old, successor=new, kind=kind, date=REFORM_DATE, legal_basis=basis)
+    succession_record(
+        predecessor=old, successor=new, kind=kind, date=REFORM_DATE, legal_basis=basis
+    )
     if exists:
         result.unchanged += 1
     else:

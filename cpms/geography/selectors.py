@@ -90,4 +90,5 @@ def units_rolling_up_to(unit: AdminUnit) -> QuerySet[AdminUnit]:
 
     Returns a lazy QuerySet (one recursive-CTE subquery), so callers can chain filters.
     """
-    return AdminUnit.objects.filter(pk__in=RawSQL(_rollup_sql(), (unit.pk,)))
+    sql = RawSQL(_rollup_sql(), (unit.pk,))  # noqa: S611 - fixed SQL, the key is a parameter
+    return AdminUnit.objects.filter(pk__in=sql)

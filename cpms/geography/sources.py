@@ -11,6 +11,7 @@ Both packages are imported lazily: `vietnamadminunits` loads its data files on i
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +48,26 @@ def province_code(code: str | int) -> str:
 
 def commune_code(code: str | int) -> str:
     return str(int(code)).zfill(5)
+
+
+def name_key(name: str) -> str:
+    """Compare names across the two packages: case, spacing, punctuation, tone placement."""
+    text = unicodedata.normalize("NFC", name).casefold().translate(_PUNCTUATION)
+    text = " ".join(text.replace("-", " - ").split())
+    for old, new in _OLD_TONE_PLACEMENT.items():
+        text = text.replace(old, new)
+    return text
+
+
+# Typographic apostrophes and dashes, as typed in one package or the other.
+_PUNCTUATION = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2013": "-", "\u2014": "-"}
+)
+_OLD_TONE_PLACEMENT = {
+    **{f"o{a}": f"{b}a" for a, b in zip("àáảãạ", "òóỏõọ", strict=True)},
+    **{f"o{a}": f"{b}e" for a, b in zip("èéẻẽẹ", "òóỏõọ", strict=True)},
+    **{f"u{a}": f"{b}y" for a, b in zip("ỳýỷỹỵ", "ùúủũụ", strict=True)},
+}
 
 
 def new_province(code: str) -> SourceUnit:
@@ -130,7 +151,9 @@ def legacy_conversions(code: str, district: str | None = None) -> list[Conversio
 
     result = []
     for row in _legacy_source_rows(code, district):
-        address = ", ".join(part for part in (row["ward"], row["district"], row["province"]) if part)
+        address = ", ".join(
+            part for part in (row["ward"], row["district"], row["province"]) if part
+        )
         new = convert_address(address)
         old = new.OldAdminUnit
         parsed = old.ward_code if row["wardCode"] else old.district_code

@@ -16,6 +16,7 @@ from cpms.accounts.permissions import Perm
 from cpms.accounts.scope import perms_at, user_grants, user_perms
 from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record
+from cpms.core.htmx import is_htmx
 from cpms.geography.selectors import unit_successors_at, units_rolling_up_to
 
 
@@ -44,7 +45,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     units = selectors.unit_list(viewer=request.user, query=query)
     page = Paginator(units, 50).get_page(request.GET.get("page"))
-    template = "home/partials/unit_rows.html" if request.htmx else "home/unit_list.html"
+    template = "home/partials/unit_rows.html" if is_htmx(request) else "home/unit_list.html"
     return render(request, template, {"page": page, "query": query})
 
 

@@ -19,9 +19,15 @@ pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -60,9 +66,7 @@ def test_it_signs_in_and_shows_the_home_page_in_vietnamese(browser, live_server,
     desktop.context.add_cookies(page.context.cookies())
     desktop.goto(f"{live_server.url}/units/")
     desktop.fill("#unit-search", "to dan pho 2")
-    desktop.wait_for_function(
-        "document.querySelectorAll('#unit-rows tbody tr').length === 1"
-    )
+    desktop.wait_for_function("document.querySelectorAll('#unit-rows tbody tr').length === 1")
     assert "Tổ dân phố 2" in desktop.locator("#unit-rows").inner_text()
     desktop.screenshot(path=str(ARTIFACTS / "units-desktop.png"), full_page=True)
 

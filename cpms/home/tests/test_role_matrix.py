@@ -1,4 +1,4 @@
-"""Every URL pattern × every persona has a written expected outcome (docs/permissions.md).
+"""Every URL pattern and every persona has a written expected outcome (docs/permissions.md).
 
 A new URL pattern without an entry here fails `test_it_covers_every_url_pattern`.
 """
@@ -64,13 +64,15 @@ def all_url_names() -> set[str]:
                 walk(pattern.url_patterns, f"{namespace}{ns}:" if ns else namespace)
             else:
                 names.add(f"{namespace}{pattern.name}" if pattern.name else f"{namespace}?")
+
     walk(get_resolver().url_patterns, "")
     return names
 
 
 def test_it_covers_every_url_pattern():
     uncovered = {
-        name for name in all_url_names()
+        name
+        for name in all_url_names()
         if name not in MATRIX and name.split(":")[0] not in NAMESPACE_RULES
     }
     assert uncovered == set(), f"add these URL names to MATRIX: {sorted(uncovered)}"

@@ -7,7 +7,6 @@ from cpms.geography.models import UnitLevel
 from cpms.geography.services import unit_create
 
 
-
 def test_it_lists_only_units_in_scope(world, client_for):
     response = client_for("worker").get(reverse("home:unit-list"))
     names = {u.name for u in response.context["page"]}

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from cpms.accounts.demo import DEMO_PASSWORD
+from cpms.accounts.models import Membership, User
+
+
+@pytest.mark.django_db
+def test_it_seeds_one_demo_user_per_role_and_is_idempotent():
+    call_command("seed_demo_data")
+    call_command("seed_demo_data")
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert len(roles) == 9
+    assert User.objects.count() == Membership.objects.count() == 10
+
+
+@pytest.mark.django_db
+def test_it_lets_the_demo_commune_worker_see_their_ward_only():
+    call_command("seed_demo_data")
+    client = Client()
+    response = client.post(
+        reverse("accounts:login"), {"username": "canbo.nghialo", "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    units = client.get(reverse("home:unit-list")).context["page"]
+    names = {u.name for u in units}
+    assert "Phường Nghĩa Lộ" in names
+    assert "Xã An Phú" not in names
