@@ -12,6 +12,7 @@ run:
 ## make test: set everything up and run the whole test suite against PostgreSQL.
 test:
 	@scripts/bootstrap dev
+	@DEBUG=1 DATABASE_URL=postgresql://unused@/unused $(PY) manage.py compile_translations
 	@$(PY) scripts/with_db.py pgtest $(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 ## make check: the pre-PR gate (format, lint, types, migrations, translations, Django checks).

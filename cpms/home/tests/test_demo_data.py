@@ -30,3 +30,14 @@ def test_it_lets_the_demo_commune_worker_see_their_ward_only():
     names = {u.name for u in units}
     assert "Phường Nghĩa Lộ" in names
     assert "Xã An Phú" not in names
+
+
+def test_it_switches_to_english_only_when_the_user_asks(world, client_for):
+    client = client_for("worker")
+    vietnamese = client.get(reverse("home:index"), HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    assert "Vai trò và địa bàn của bạn" in vietnamese
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("home:index")).content.decode()
+    assert 'lang="en"' in english
+    assert "Vai trò và địa bàn của bạn" not in english
+    assert "Your roles and areas" in english
