@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from cpms.testing import PASSWORD, build_world
 
@@ -69,6 +70,9 @@ def test_it_signs_in_and_shows_the_home_page_in_vietnamese(browser, live_server,
     desktop.wait_for_function("document.querySelectorAll('#unit-rows tbody tr').length === 1")
     assert "Tổ dân phố 2" in desktop.locator("#unit-rows").inner_text()
     desktop.screenshot(path=str(ARTIFACTS / "units-desktop.png"), full_page=True)
+    # Under Playwright's event loop Django keeps separate, context-local connections in this
+    # thread; close them here or the test database cannot be dropped at the end.
+    connections.close_all()
 
 
 def test_it_refuses_a_wrong_password_in_plain_vietnamese(browser, live_server, transactional_db):
@@ -79,3 +83,4 @@ def test_it_refuses_a_wrong_password_in_plain_vietnamese(browser, live_server, t
     page.fill("#id_password", "not-the-password")
     page.click("button[type=submit]")
     assert "Tên đăng nhập hoặc mật khẩu không đúng" in page.locator(".alert-danger").inner_text()
+    connections.close_all()
