@@ -20,6 +20,14 @@ def manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run([PYTHON, "manage.py", *args], env=env, cwd=ROOT, check=True)
 
 
+stopping = False
+
+
+def request_stop(signum: int, frame: object) -> None:
+    global stopping
+    stopping = True
+
+
 def main() -> int:
     started = time.monotonic()
     port = os.environ.get("PORT", "8000")
@@ -38,6 +46,8 @@ def main() -> int:
         manage("seed_demo_data", env=env)
         manage("compile_translations", env=env)
         manage("collectstatic", "--noinput", "-v", "0", env=env)
+        signal.signal(signal.SIGINT, request_stop)
+        signal.signal(signal.SIGTERM, request_stop)
         children.append(
             subprocess.Popen(
                 [
@@ -63,11 +73,16 @@ def main() -> int:
         )
         print(f"\ncpms đang chạy / is running: http://127.0.0.1:{port}/")
         print(f"Sẵn sàng sau / ready after {time.monotonic() - started:.1f} s")
-        print("Tài khoản demo / demo logins (mật khẩu / password: demo-cpms-2025):")
         subprocess.run([PYTHON, "manage.py", "list_demo_users"], env=env, cwd=ROOT, check=False)
         print("Nhấn Ctrl-C để dừng / press Ctrl-C to stop.\n", flush=True)
-        while all(child.poll() is None for child in children):
+        while not stopping and all(child.poll() is None for child in children):
             time.sleep(0.5)
+        if stopping or any(
+            child.returncode in (0, -signal.SIGINT, -signal.SIGTERM) for child in children
+        ):
+            print("\nĐang dừng / stopping…", flush=True)
+            return 0
+        print("\nMột tiến trình đã dừng bất thường / a process stopped unexpectedly.", flush=True)
         return 1
     except KeyboardInterrupt:
         print("\nĐang dừng / stopping…", flush=True)
