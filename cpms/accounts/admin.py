@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, Membership, User
+from .models import Agency, AgencyAccessGrant, Membership, User
 
 
 class MembershipInline(admin.TabularInline[Membership, User]):
@@ -42,3 +43,26 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
     search_fields = ("user__username", "user__full_name", "agency__name")
     autocomplete_fields = ("user", "agency", "scope_unit")
     list_select_related = ("user", "agency", "scope_unit")
+
+
+@admin.register(AgencyAccessGrant)
+class AgencyAccessGrantAdmin(admin.ModelAdmin[AgencyAccessGrant]):
+    """Read-only: grants are made and revoked by the referral services, never by hand."""
+
+    list_display = ("agency", "subject_type", "subject_id", "valid_until", "revoked_at")
+    list_filter = ("subject_type",)
+    search_fields = ("=subject_id", "agency__name")
+    list_select_related = ("agency",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: AgencyAccessGrant | None = None
+    ) -> bool:
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: AgencyAccessGrant | None = None
+    ) -> bool:
+        return False

@@ -130,3 +130,54 @@ class Membership(BaseModel):
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
         )
+
+
+@pghistory.track()
+class AgencyAccessGrant(BaseModel):
+    """Time-boxed access of a referral-scoped agency (police, school, health, NGO) to one record.
+
+    Created when a record is referred to the agency; it ends at `valid_until` (the referral's
+    end plus a configured period) or when revoked. `field_groups` names the groups of fields
+    the agency may see (the police see what an investigation needs, a school what support
+    needs).
+    """
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="access_grants"
+    )
+    subject_type = models.CharField(_("loại hồ sơ"), max_length=60)
+    subject_id = models.CharField(_("mã hồ sơ"), max_length=64)
+    admin_unit = models.ForeignKey(
+        AdminUnit, verbose_name=_("địa bàn của hồ sơ"), on_delete=models.PROTECT, related_name="+"
+    )
+    field_groups = models.JSONField(_("nhóm thông tin được xem"), default=list, blank=True)
+    reason = models.CharField(_("lý do"), max_length=300)
+    legal_basis = models.CharField(_("căn cứ chia sẻ"), max_length=300, blank=True)
+    granted_by = models.ForeignKey(
+        User,
+        verbose_name=_("người cấp"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    valid_from = models.DateTimeField(_("từ"))
+    valid_until = models.DateTimeField(_("đến"))
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("quyền truy cập theo chuyển gửi")
+        verbose_name_plural = _("quyền truy cập theo chuyển gửi")
+        indexes = [
+            models.Index(
+                fields=["agency", "subject_type", "subject_id"], name="accessgrant_subject_idx"
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gt=F("valid_from")), name="accessgrant_valid_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} · {self.subject_type} {self.subject_id}"

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from cpms.geography.models import AdminUnit
 
-from .models import Membership
+from .models import AgencyAccessGrant, Membership
 from .permissions import ROLE_PERMS, ROLE_SCOPE, Perm, Role, ScopeKind
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -123,3 +123,32 @@ def unit_scope_q(user: AnyUser, *, personal: bool, field: str = "path") -> Q:
 def scope_units(user: AnyUser, *, personal: bool = True) -> QuerySet[AdminUnit]:
     """The administrative units (subtrees of the user's grants) the user reaches."""
     return AdminUnit.objects.filter(unit_scope_q(user, personal=personal))
+
+
+def _active_referral_grants(user: AnyUser, subject_type: str) -> QuerySet[AgencyAccessGrant]:
+    agencies = {g.agency_id for g in user_grants(user) if g.scope == ScopeKind.REFERRAL}
+    now = timezone.now()
+    return AgencyAccessGrant.objects.filter(
+        agency_id__in=agencies,
+        subject_type=subject_type,
+        revoked_at__isnull=True,
+        valid_from__lte=now,
+        valid_until__gt=now,
+    )
+
+
+def referral_grant(
+    user: AnyUser, *, subject_type: str, subject_id: object
+) -> AgencyAccessGrant | None:
+    """The active grant through which a referral-scoped user reaches one record, if any."""
+    return (
+        _active_referral_grants(user, subject_type)
+        .filter(subject_id=str(subject_id))
+        .order_by("-valid_until")
+        .first()
+    )
+
+
+def referral_subject_ids(user: AnyUser, *, subject_type: str) -> QuerySet[AgencyAccessGrant, str]:
+    """Ids (as strings) of the records of one type referred to the user's agencies, for lists."""
+    return _active_referral_grants(user, subject_type).values_list("subject_id", flat=True)

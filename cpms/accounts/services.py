@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cpms.audit.models import AuditEvent
@@ -13,7 +14,7 @@ from cpms.audit.services import audit_record
 from cpms.core.text import normalize_text
 from cpms.geography.models import AdminUnit
 
-from .models import Agency, AgencyKind, Membership, User
+from .models import Agency, AgencyAccessGrant, AgencyKind, Membership, User
 from .permissions import Role
 
 
@@ -113,3 +114,59 @@ def membership_grant(
         extra={"user": str(user.uid), "role": str(role), "agency": str(agency.uid)},
     )
     return membership
+
+
+@transaction.atomic
+def access_grant_give(
+    *,
+    actor: User | None,
+    agency: Agency,
+    subject_type: str,
+    subject_id: object,
+    admin_unit: AdminUnit,
+    until: dt.datetime,
+    reason: str,
+    legal_basis: str = "",
+    field_groups: list[str] | None = None,
+) -> AgencyAccessGrant:
+    """Let a referral-scoped agency see one record until `until` (audited)."""
+    grant = AgencyAccessGrant(
+        agency=agency,
+        subject_type=subject_type,
+        subject_id=str(subject_id),
+        admin_unit=admin_unit,
+        field_groups=field_groups or [],
+        reason=normalize_text(reason),
+        legal_basis=normalize_text(legal_basis),
+        granted_by=actor,
+        valid_from=timezone.now(),
+        valid_until=until,
+    )
+    grant.full_clean()
+    grant.save()
+    audit_record(
+        event=AuditEvent.CREATE,
+        actor=actor,
+        subject_type="accounts.agencyaccessgrant",
+        subject_id=grant.uid,
+        admin_unit_id=admin_unit.pk,
+        extra={"agency": str(agency.uid), "subject": f"{subject_type}:{subject_id}"},
+    )
+    return grant
+
+
+@transaction.atomic
+def access_grant_revoke(*, actor: User | None, grant: AgencyAccessGrant) -> AgencyAccessGrant:
+    """End a grant now (idempotent: a revoked grant keeps its first revocation time)."""
+    if grant.revoked_at is None:
+        grant.revoked_at = timezone.now()
+        grant.save(update_fields=["revoked_at", "updated_at"])
+        audit_record(
+            event=AuditEvent.UPDATE,
+            actor=actor,
+            subject_type="accounts.agencyaccessgrant",
+            subject_id=grant.uid,
+            admin_unit_id=grant.admin_unit_id,
+            extra={"revoked": True},
+        )
+    return grant
