@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
@@ -19,7 +20,7 @@ from .scope import perms_at
 
 def refuse(
     request: HttpRequest, *, found: bool, subject_type: str, subject_id: object, need: Perm
-) -> None:
+) -> NoReturn:
     """Record the refusal, then raise 403 (in scope) or 404 (out of scope or missing)."""
     audit_record(
         event=AuditEvent.DENIED if found else AuditEvent.OUT_OF_SCOPE,
@@ -34,23 +35,50 @@ def refuse(
     raise Http404
 
 
+def check_reach(
+    request: HttpRequest,
+    obj: object | None,
+    *,
+    path: str,
+    subject_type: str,
+    subject_id: object,
+    need: Perm,
+    personal: bool,
+) -> None:
+    """Refuse unless `obj` exists, lies in the user's scope (by its unit `path`) and the user's
+    roles there include `need`. Personal records are reached through area scope only."""
+    perms = perms_at(request.user, path, personal=personal) if obj is not None else None
+    if perms is None:
+        refuse(request, found=False, subject_type=subject_type, subject_id=subject_id, need=need)
+    elif need not in perms:
+        refuse(request, found=True, subject_type=subject_type, subject_id=subject_id, need=need)
+
+
 def access_unit(request: HttpRequest, uid: uuid.UUID, *, need: Perm = Perm.UNIT_VIEW) -> AdminUnit:
     unit = AdminUnit.objects.select_related("parent").filter(uid=uid).first()
-    perms = perms_at(request.user, unit.path, personal=False) if unit else None
-    if unit is None or perms is None:
-        refuse(request, found=False, subject_type="geography.adminunit", subject_id=uid, need=need)
-    assert unit is not None and perms is not None
-    if need not in perms:
-        refuse(request, found=True, subject_type="geography.adminunit", subject_id=uid, need=need)
+    check_reach(
+        request,
+        unit,
+        path=unit.path if unit else "",
+        subject_type="geography.adminunit",
+        subject_id=uid,
+        need=need,
+        personal=False,
+    )
+    assert unit is not None
     return unit
 
 
 def access_agency(request: HttpRequest, uid: uuid.UUID, *, need: Perm = Perm.AGENCY_VIEW) -> Agency:
     agency = Agency.objects.select_related("admin_unit", "parent").filter(uid=uid).first()
-    perms = perms_at(request.user, agency.admin_unit.path, personal=False) if agency else None
-    if agency is None or perms is None:
-        refuse(request, found=False, subject_type="accounts.agency", subject_id=uid, need=need)
-    assert agency is not None and perms is not None
-    if need not in perms:
-        refuse(request, found=True, subject_type="accounts.agency", subject_id=uid, need=need)
+    check_reach(
+        request,
+        agency,
+        path=agency.admin_unit.path if agency else "",
+        subject_type="accounts.agency",
+        subject_id=uid,
+        need=need,
+        personal=False,
+    )
+    assert agency is not None
     return agency

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from cpms.core.models import BaseModel
+from cpms.core.models import BaseModel, choices_constraint, validity_constraint
 from cpms.geography.models import AdminUnit
 
 from .permissions import Role
@@ -74,15 +74,8 @@ class Agency(BaseModel):
         verbose_name_plural = _("cơ quan")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True)
-                | Q(valid_from__isnull=True)
-                | Q(valid_to__gte=F("valid_from")),
-                name="agency_valid_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=[c.value for c in AgencyKind]), name="agency_kind_valid"
-            ),
+            validity_constraint("agency_valid_range"),
+            choices_constraint("kind", AgencyKind, "agency_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -117,9 +110,7 @@ class Membership(BaseModel):
             models.UniqueConstraint(
                 fields=["user", "agency", "role", "scope_unit"], name="membership_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(role__in=[c.value for c in Role]), name="membership_role_valid"
-            ),
+            choices_constraint("role", Role, "membership_role_valid"),
         ]
         indexes = [models.Index(fields=["user", "valid_to"], name="membership_user_idx")]
 

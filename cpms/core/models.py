@@ -17,3 +17,22 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def validity_constraint(name: str) -> models.CheckConstraint:
+    """valid_to, when both dates are set, is not before valid_from."""
+    return models.CheckConstraint(
+        condition=models.Q(valid_to__isnull=True)
+        | models.Q(valid_from__isnull=True)
+        | models.Q(valid_to__gte=models.F("valid_from")),
+        name=name,
+    )
+
+
+def choices_constraint(
+    field: str, choices: type[models.TextChoices], name: str
+) -> models.CheckConstraint:
+    """The database refuses a value outside the field's choices."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__in": [c.value for c in choices]}), name=name
+    )

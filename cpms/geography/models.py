@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from cpms.core.models import BaseModel
+from cpms.core.models import BaseModel, choices_constraint, validity_constraint
 
 
 class UnitLevel(models.TextChoices):
@@ -63,15 +63,8 @@ class AdminUnit(BaseModel):
             ),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True)
-                | Q(valid_from__isnull=True)
-                | Q(valid_to__gte=F("valid_from")),
-                name="adminunit_valid_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(level__in=[c.value for c in UnitLevel]), name="adminunit_level_valid"
-            ),
+            validity_constraint("adminunit_valid_range"),
+            choices_constraint("level", UnitLevel, "adminunit_level_valid"),
         ]
 
     def __str__(self) -> str:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pghistory
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cpms.core.models import BaseModel
+from cpms.core.models import BaseModel, choices_constraint
 
 from .statutory import is_statutory_working_day
 
@@ -44,10 +43,7 @@ class CalendarAdjustment(BaseModel):
         verbose_name_plural = _("điều chỉnh lịch làm việc")
         ordering = ["-date"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=[c.value for c in AdjustmentKind]),
-                name="calendaradjustment_kind_valid",
-            ),
+            choices_constraint("kind", AdjustmentKind, "calendaradjustment_kind_valid"),
         ]
 
     def __str__(self) -> str:
