@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "cpms.audit",
     "cpms.accounts",
     "cpms.ops",
+    "cpms.children",
     "cpms.home",
 ]
 

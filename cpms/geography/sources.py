@@ -179,3 +179,14 @@ def legacy_conversions(code: str, district: str | None = None) -> list[Conversio
             )
         )
     return result
+
+
+@functools.cache
+def province_codes() -> frozenset[str]:
+    """Two-digit codes of every province, before and after 1 July 2025 (e.g. "51", "62")."""
+    from vietnamadminunits.database import get_data
+
+    legacy = {province_code(r["provinceCode"]) for r in _legacy_table()}
+    current = {province_code(r["provinceCode"]) for r in get_data(fields=["provinceCode"],
+                                                                  table="admin_units")}
+    return frozenset(legacy | current)

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChildrenConfig(AppConfig):
+    name = "cpms.children"
+    label = "children"
+    verbose_name = _("Sổ theo dõi trẻ em")

@@ -1,0 +1,266 @@
+"""Writes to the child registry. Every service is atomic and writes one audit row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cpms.accounts.models import User
+from cpms.audit.models import AuditEvent
+from cpms.audit.services import audit_record
+from cpms.core.text import normalize_text, search_key
+from cpms.geography.models import AdminUnit, UnitLevel
+
+from .choices import DatePrecision, LivingSituation, ParentsMarital, Relationship
+from .models import Child, FamilyLink, Person, Visit
+from .names import name_keys
+from .validators import validate_personal_id
+
+SUBJECT = "children.child"
+
+
+class StaleEditError(Exception):
+    """The record changed since the user opened it; their save would overwrite that change."""
+
+
+@dataclass
+class ChildData:
+    full_name: str
+    birth_date: dt.date
+    sex: str
+    commune: AdminUnit
+    village: AdminUnit | None = None
+    birth_precision: str = DatePrecision.EXACT
+    ethnicity: str = "Kinh"
+    personal_id: str = ""
+    birth_certificate_no: str = ""
+    address: str = ""
+    school: str = ""
+    school_class: str = ""
+    out_of_school: bool = False
+    disability: str = ""
+    living_situation: str = LivingSituation.BOTH_PARENTS
+    parents_marital: str = ParentsMarital.UNKNOWN
+    notes: str = ""
+    changed: list[str] = field(default_factory=list)
+
+
+TEXT_FIELDS = (
+    "full_name",
+    "ethnicity",
+    "personal_id",
+    "birth_certificate_no",
+    "address",
+    "school",
+    "school_class",
+    "disability",
+    "notes",
+)
+
+
+def _apply(child: Child, data: ChildData) -> list[str]:
+    """Copy validated data onto the child, with keys; return the names of changed fields."""
+    if data.commune.level != UnitLevel.COMMUNE:
+        raise ValidationError({"commune": _("Vui lòng chọn một xã, phường.")})
+    if data.village is not None and data.village.parent_id != data.commune.pk:
+        raise ValidationError({"village": _("Thôn, tổ dân phố không thuộc xã, phường đã chọn.")})
+    if data.birth_date > timezone.localdate():
+        raise ValidationError({"birth_date": _("Ngày sinh không được ở tương lai.")})
+    values = {name: normalize_text(getattr(data, name)) for name in TEXT_FIELDS}
+    values["personal_id"] = values["personal_id"].replace(" ", "")
+    if values["personal_id"]:
+        try:
+            validate_personal_id(values["personal_id"], birth_date=data.birth_date, sex=data.sex)
+        except ValidationError as exc:
+            raise ValidationError({"personal_id": exc.messages}) from exc
+    keys = name_keys(values["full_name"])
+    values.update(
+        name_key=keys.name_key,
+        family_key=keys.family_key,
+        family_canon=keys.family_canon,
+        given_key=keys.given_key,
+        birth_date=data.birth_date,
+        birth_precision=data.birth_precision,
+        birth_year=data.birth_date.year,
+        sex=data.sex,
+        commune=data.commune,
+        village=data.village,
+        unit_path=(data.village or data.commune).path,
+        out_of_school=data.out_of_school,
+        living_situation=data.living_situation,
+        parents_marital=data.parents_marital,
+    )
+    changed = [name for name, value in values.items() if getattr(child, name, None) != value]
+    for name, value in values.items():
+        setattr(child, name, value)
+    return changed
+
+
+def _check_unique_pid(child: Child) -> None:
+    if child.personal_id:
+        clash = Child.objects.filter(personal_id=child.personal_id, archived_at__isnull=True)
+        if clash.exclude(pk=child.pk).exists():
+            raise ValidationError(
+                {"personal_id": _("Số định danh này đã có trong sổ theo dõi (có thể trùng hồ sơ).")}
+            )
+
+
+@transaction.atomic
+def child_register(*, actor: User | None, data: ChildData) -> Child:
+    """Add a child to the registry. Duplicates are for a person to judge (see dedup), except
+    an identical personal identification number, which the database refuses."""
+    child = Child(created_by=actor)
+    _apply(child, data)
+    _check_unique_pid(child)
+    child.full_clean(exclude=["created_by"])
+    child.save()
+    audit_record(
+        event=AuditEvent.CREATE,
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=child.uid,
+        admin_unit_id=child.commune_id,
+    )
+    return child
+
+
+@transaction.atomic
+def child_update(*, actor: User, child: Child, data: ChildData, expected_version: int) -> Child:
+    """Save an edit unless someone else saved the child since `expected_version` was read."""
+    locked = Child.objects.select_for_update().get(pk=child.pk)
+    if locked.version != expected_version:
+        raise StaleEditError
+    changed = _apply(locked, data)
+    if not changed:
+        return locked
+    _check_unique_pid(locked)
+    locked.full_clean(exclude=["created_by"])
+    locked.version += 1
+    locked.save(update_fields=[*(_field_names(changed)), "version", "updated_at"])
+    audit_record(
+        event=AuditEvent.UPDATE,
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=locked.uid,
+        admin_unit_id=locked.commune_id,
+        extra={"fields": sorted(changed)},
+    )
+    return locked
+
+
+def _field_names(changed: list[str]) -> list[str]:
+    return [f"{name}_id" if name in ("commune", "village") else name for name in changed]
+
+
+@transaction.atomic
+def child_archive(*, actor: User, child: Child, reason: str) -> Child:
+    """Take a child out of lists (moved away, turned 16, recorded in error). Nothing is deleted."""
+    if child.archived_at is None:
+        child.archived_at = timezone.now()
+        child.archived_by = actor
+        child.version += 1
+        child.save(update_fields=["archived_at", "archived_by", "version", "updated_at"])
+        audit_record(
+            event=AuditEvent.ARCHIVE,
+            actor=actor,
+            subject_type=SUBJECT,
+            subject_id=child.uid,
+            admin_unit_id=child.commune_id,
+            extra={"reason": normalize_text(reason)},
+        )
+    return child
+
+
+PARENT_KEY_FIELD = {Relationship.MOTHER: "mother_key", Relationship.FATHER: "father_key"}
+
+
+@transaction.atomic
+def family_member_add(
+    *,
+    actor: User | None,
+    child: Child,
+    full_name: str,
+    relationship: str,
+    birth_year: int | None = None,
+    phone: str = "",
+    occupation: str = "",
+    works_far_away: bool = False,
+    is_guardian: bool = False,
+    lives_with_child: bool = True,
+    person: Person | None = None,
+) -> FamilyLink:
+    """Link an adult (new, or an existing person such as a sibling's parent) to the child."""
+    if person is None:
+        name = normalize_text(full_name)
+        person = Person(
+            full_name=name,
+            name_key=search_key(name),
+            birth_year=birth_year,
+            phone=normalize_text(phone),
+            occupation=normalize_text(occupation),
+            works_far_away=works_far_away,
+        )
+        person.full_clean()
+        person.save()
+    link = FamilyLink(
+        child=child,
+        person=person,
+        relationship=relationship,
+        is_guardian=is_guardian,
+        lives_with_child=lives_with_child,
+    )
+    link.full_clean()
+    link.save()
+    key_field = PARENT_KEY_FIELD.get(Relationship(relationship))
+    if key_field:
+        setattr(child, key_field, person.name_key)
+        child.save(update_fields=[key_field, "updated_at"])
+    audit_record(
+        event=AuditEvent.UPDATE,
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=child.uid,
+        admin_unit_id=child.commune_id,
+        extra={"family_added": relationship, "person": str(person.uid)},
+    )
+    return link
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    actor: User,
+    child: Child,
+    visited_on: dt.date,
+    observation: str,
+    concern: bool = False,
+    next_visit_on: dt.date | None = None,
+) -> Visit:
+    if visited_on > timezone.localdate():
+        raise ValidationError({"visited_on": _("Ngày thăm không được ở tương lai.")})
+    if next_visit_on is not None and next_visit_on < visited_on:
+        raise ValidationError({"next_visit_on": _("Lần thăm tiếp theo phải sau ngày thăm.")})
+    visit = Visit(
+        child=child,
+        visited_on=visited_on,
+        observation=normalize_text(observation),
+        concern=concern,
+        next_visit_on=next_visit_on,
+        recorded_by=actor,
+    )
+    visit.full_clean()
+    visit.save()
+    audit_record(
+        event=AuditEvent.UPDATE,
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=child.uid,
+        admin_unit_id=child.commune_id,
+        extra={"visit": str(visit.uid), "concern": concern},
+    )
+    return visit
