@@ -19,3 +19,8 @@ test:
 check:
 	@scripts/bootstrap dev
 	@$(PY) scripts/with_db.py pgtest scripts/check
+
+## make bench-dedup: duplicate-candidate benchmark on SCALE generated children (var/pgbench).
+.PHONY: bench-dedup
+bench-dedup:
+	$(PY) scripts/with_db.py pgbench $(PY) -m bench.dedup --scale $(SCALE)

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from cpms.testing import World, build_world
+from cpms.testing_browser import browser  # noqa: F401 - a fixture for browser tests
 
 
 @pytest.fixture

@@ -25,6 +25,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {"nav_items": [], "nav_grants": ()}
     perms = user_perms(user)
     items = [NavItem(_("Trang chủ"), reverse("home:index"), "index")]
+    if Perm.CHILD_VIEW in perms:
+        items.append(NavItem(_("Trẻ em"), reverse("children:list"), "children"))
+    if Perm.CHILD_EDIT in perms:
+        items.append(NavItem(_("Thăm hộ gia đình"), reverse("children:my-village"), "my-village"))
     if Perm.UNIT_VIEW in perms:
         items.append(NavItem(_("Địa bàn"), reverse("home:unit-list"), "unit-list"))
     if user.is_staff:

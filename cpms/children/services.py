@@ -17,7 +17,7 @@ from cpms.core.text import normalize_text, search_key
 from cpms.geography.models import AdminUnit, UnitLevel
 
 from .choices import DatePrecision, LivingSituation, ParentsMarital, Relationship
-from .models import Child, FamilyLink, Person, Visit
+from .models import Child, FamilyLink, Person, PersonSensitiveFact, Visit
 from .names import name_keys
 from .validators import validate_personal_id
 
@@ -264,3 +264,37 @@ def visit_record(
         extra={"visit": str(visit.uid), "concern": concern},
     )
     return visit
+
+
+@transaction.atomic
+def sensitive_fact_record(
+    *,
+    actor: User,
+    child: Child,
+    link: FamilyLink,
+    kind: str,
+    recorded_on: dt.date,
+    note: str = "",
+) -> PersonSensitiveFact:
+    """Record a restricted fact about an adult of the child's family (drugs, gambling,
+    prostitution, a criminal record, violence). The audit row names the kind, not the note."""
+    if link.child_id != child.pk:
+        raise ValidationError(_("Người này không thuộc gia đình của trẻ."))
+    fact = PersonSensitiveFact(
+        person=link.person,
+        kind=kind,
+        note=normalize_text(note),
+        recorded_on=recorded_on,
+        recorded_by=actor,
+    )
+    fact.full_clean()
+    fact.save()
+    audit_record(
+        event=AuditEvent.UPDATE,
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=child.uid,
+        admin_unit_id=child.commune_id,
+        extra={"sensitive_fact": kind, "person": str(link.person.uid)},
+    )
+    return fact

@@ -187,6 +187,8 @@ def province_codes() -> frozenset[str]:
     from vietnamadminunits.database import get_data
 
     legacy = {province_code(r["provinceCode"]) for r in _legacy_table()}
-    current = {province_code(r["provinceCode"]) for r in get_data(fields=["provinceCode"],
-                                                                  table="admin_units")}
+    current = {
+        province_code(r["provinceCode"])
+        for r in get_data(fields=["provinceCode"], table="admin_units")
+    }
     return frozenset(legacy | current)

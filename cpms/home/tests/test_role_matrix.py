@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cpms.children.tests.matrix import CHILDREN_MATRIX
 from cpms.testing import PERSONAS, World
 
 UrlFor = Callable[[World], str]
@@ -42,6 +43,8 @@ MATRIX: dict[str, tuple[UrlFor, dict[str, int]]] = {
     "accounts:logout": (lambda w: reverse("accounts:logout"), expect(405)),
     "set_language": (lambda w: reverse("set_language"), expect(302)),
 }
+
+MATRIX.update(CHILDREN_MATRIX)
 
 # Django admin: every page sends anyone who is not staff to the admin login; only the
 # system administrator persona is staff.
