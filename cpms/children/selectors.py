@@ -133,9 +133,9 @@ def village_round(*, viewer: AnyUser, today: dt.date) -> list[RoundRow]:
     return [
         RoundRow(
             child=c,
-            last_visit=c.last_visit,  # type: ignore[attr-defined]
-            next_due=c.next_due,  # type: ignore[attr-defined]
-            overdue=c.next_due is None or c.next_due <= today,  # type: ignore[attr-defined]
+            last_visit=c.last_visit,
+            next_due=c.next_due,
+            overdue=c.next_due is None or c.next_due <= today,
         )
         for c in children
     ]
@@ -169,5 +169,6 @@ def comparison_rows(a: Child, b: Child) -> list[tuple[str, str, str, bool]]:
         display = f"get_{name}_display"
         va = getattr(a, display)() if hasattr(a, display) else getattr(a, name)
         vb = getattr(b, display)() if hasattr(b, display) else getattr(b, name)
-        rows.append((str(field.verbose_name), _shown(va), _shown(vb), va != vb))
+        label = str(getattr(field, "verbose_name", name))
+        rows.append((label, _shown(va), _shown(vb), va != vb))
     return rows

@@ -71,14 +71,15 @@ def _apply(child: Child, data: ChildData) -> list[str]:
         raise ValidationError({"village": _("Thôn, tổ dân phố không thuộc xã, phường đã chọn.")})
     if data.birth_date > timezone.localdate():
         raise ValidationError({"birth_date": _("Ngày sinh không được ở tương lai.")})
-    values = {name: normalize_text(getattr(data, name)) for name in TEXT_FIELDS}
-    values["personal_id"] = values["personal_id"].replace(" ", "")
-    if values["personal_id"]:
+    texts = {name: normalize_text(getattr(data, name)) for name in TEXT_FIELDS}
+    texts["personal_id"] = texts["personal_id"].replace(" ", "")
+    if texts["personal_id"]:
         try:
-            validate_personal_id(values["personal_id"], birth_date=data.birth_date, sex=data.sex)
+            validate_personal_id(texts["personal_id"], birth_date=data.birth_date, sex=data.sex)
         except ValidationError as exc:
             raise ValidationError({"personal_id": exc.messages}) from exc
-    keys = name_keys(values["full_name"])
+    keys = name_keys(texts["full_name"])
+    values: dict[str, object] = dict(texts)
     values.update(
         name_key=keys.name_key,
         family_key=keys.family_key,

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -135,7 +136,7 @@ def strip_accents(text: str) -> str:
 
 
 # noise: (true record, changes to the probe; a callable gets the world)
-NOISE = {
+NOISE: dict[str, tuple[str, dict[str, Any]]] = {
     "accents_dropped": ("nhung", {"full_name": strip_accents("Nguyễn Thị Hồng Nhung")}),
     "d_for_dj": ("lan", {"full_name": "Dặng Thị Lan"}),
     "nfd_input": ("nhung", {"full_name": unicodedata.normalize("NFD", "Nguyễn Thị Hồng Nhung")}),
