@@ -82,6 +82,8 @@ class Case:
     ms: float = 0.0
     brute_rank: int | None = None
     brute: bool = False
+    false_likely: int = 0  # other records labelled likely duplicate (the data has none)
+    false_possible: int = 0
 
 
 # ---- noise ---------------------------------------------------------------------------------
@@ -330,9 +332,88 @@ def _no_parents(probe: Any) -> Any:
 
 # ---- runs ----------------------------------------------------------------------------------
 
+# Index ideas tried with --extra-indexes (created here with raw SQL; not in the models).
+EXTRA_INDEXES = {
+    "bench_child_family_given_birth_idx": (
+        "CREATE INDEX IF NOT EXISTS bench_child_family_given_birth_idx"
+        " ON children_child (family_canon, given_key, birth_date)"
+    ),
+    "bench_child_imprecise_idx": (
+        "CREATE INDEX IF NOT EXISTS bench_child_imprecise_idx"
+        " ON children_child (family_canon, given_key, birth_year)"
+        " WHERE birth_precision <> 'exact'"
+    ),
+}
+
+
+def set_extra_indexes(enabled: bool) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for name, ddl in EXTRA_INDEXES.items():
+            cursor.execute(ddl if enabled else f"DROP INDEX IF EXISTS {name}")
+        cursor.execute("ANALYZE children_child")
+
+
+def combined_cases(
+    n: int, count: int, rng: random.Random, units: dict[int, Any], today: dt.date
+) -> list[Case]:
+    """Probes with two noises at once (information only; not in the headline figures)."""
+    noiser = Noiser(rng, units, today)
+    cases: list[Case] = []
+    for record in load_records(rng.sample(range(1, n + 1), min(n, count * 10))):
+        if len(cases) == count:
+            break
+        first, second = rng.sample(NOISES, 2)
+        probe = noiser(first, record, base_probe(record, units))
+        probe = noiser(second, record, probe) if probe is not None else None
+        if probe is not None:
+            cases.append(Case(f"{first}+{second}", record.pk, probe))
+    return cases
+
+
+def block_diagnostics(viewer: Any, cases: list[Case], per_noise: int) -> dict[str, Any]:
+    """Each block run alone on a sample (per noise tag): time, rows, and how often it holds
+    the true record (alone: no other block has it)."""
+    from cpms.children.dedup import blocking_queries, probe_keys, related_commune_ids
+
+    seen: Counter[str] = Counter()
+    stats: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"runs": 0, "ms": [], "rows": 0, "has_true": 0, "alone": 0}
+    )
+    for case in cases:
+        if seen[case.noise] >= per_noise:
+            continue
+        seen[case.noise] += 1
+        keys = probe_keys(case.probe, related_commune_ids(case.probe.commune))
+        holders = []
+        for name, query in blocking_queries(viewer=viewer, probe=case.probe, keys=keys).items():
+            started = time.perf_counter()
+            ids = list(query)
+            stat = stats[name]
+            stat["ms"].append((time.perf_counter() - started) * 1000)
+            stat["runs"] += 1
+            stat["rows"] += len(ids)
+            if case.true_pk in ids:
+                stat["has_true"] += 1
+                holders.append(name)
+        if len(holders) == 1:
+            stats[holders[0]]["alone"] += 1
+    return {
+        name: {
+            "runs": stat["runs"],
+            "mean_ms": round(statistics.fmean(stat["ms"]), 2),
+            "p95_ms": percentile(stat["ms"], 0.95),
+            "mean_rows": round(stat["rows"] / stat["runs"], 1),
+            "has_true": stat["has_true"],
+            "alone": stat["alone"],
+        }
+        for name, stat in stats.items()
+    }
+
 
 def run_blocked(viewer: Any, cases: list[Case], warmup: int) -> None:
-    from cpms.children.dedup import duplicate_candidates
+    from cpms.children.dedup import MatchLabel, duplicate_candidates
 
     for case in cases[:warmup]:  # caches of PostgreSQL and the OS; not timed
         duplicate_candidates(viewer=viewer, probe=case.probe)
@@ -341,6 +422,9 @@ def run_blocked(viewer: Any, cases: list[Case], warmup: int) -> None:
         candidates = duplicate_candidates(viewer=viewer, probe=case.probe)
         case.ms = (time.perf_counter() - started) * 1000
         pks = [c.child.pk for c in candidates]
+        others = [c.label for c in candidates if c.child.pk != case.true_pk]
+        case.false_likely = others.count(MatchLabel.LIKELY_DUPLICATE)
+        case.false_possible = others.count(MatchLabel.POSSIBLE_DUPLICATE)
         if case.true_pk in pks:
             case.rank = pks.index(case.true_pk)
             case.label = str(candidates[case.rank].label)
@@ -382,6 +466,8 @@ def run_brute_force(viewer: Any, cases: list[Case], limit: int = 10) -> float:
 
 def pick_brute_subset(cases: list[Case], budget: int, records: int) -> list[Case]:
     """Stratified: the first k probes of each noise type, k = budget / records / types."""
+    if budget <= 0:
+        return []
     per_noise = max(1, budget // max(records, 1) // len(NOISES))
     seen: Counter[str] = Counter()
     subset = []
@@ -449,6 +535,11 @@ def figures(cases: list[Case], twins: list[Case]) -> dict[str, Any]:
         "recall_at_1": share(c.rank == 0 for c in cases),
         "recall_at_10": share(c.rank is not None for c in cases),
         "true_record_labels": dict(Counter(c.label or "missed" for c in cases)),
+        "other_records": {
+            "likely_per_probe": round(statistics.fmean(c.false_likely for c in cases), 3),
+            "probes_with_another_likely": share(c.false_likely > 0 for c in cases),
+            "possible_per_probe": round(statistics.fmean(c.false_possible for c in cases), 2),
+        },
         "brute_force": brute_figures,
         "twins": twin_figures,
         "timing_ms": {
@@ -462,19 +553,38 @@ def figures(cases: list[Case], twins: list[Case]) -> dict[str, Any]:
     }
 
 
-def check_targets(result: dict[str, Any]) -> dict[str, bool]:
+def _no_nan(value: Any) -> Any:
+    """NaN (a share of nothing) as null, so the output is strict JSON."""
+    if isinstance(value, dict):
+        return {k: _no_nan(v) for k, v in value.items()}
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def check_targets(result: dict[str, Any]) -> dict[str, bool | None]:
     brute = result["brute_force"]
     return {
         "recall_at_10": result["recall_at_10"] >= TARGETS["recall_at_10"],
         "recall_at_1": result["recall_at_1"] >= TARGETS["recall_at_1"],
-        "within_brute_force": max(brute["gap_at_1"], brute["gap_at_10"])
-        <= TARGETS["gap_to_brute_force"],
+        "within_brute_force": (
+            max(brute["gap_at_1"], brute["gap_at_10"]) <= TARGETS["gap_to_brute_force"]
+            if brute["probes"]
+            else None
+        ),
         "twins_likely_share": result["twins"]["likely_share"] <= TARGETS["twins_likely_share"],
         "p95_ms": result["timing_ms"]["p95"] <= TARGETS["p95_ms"],
     }
 
 
+def _nan(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _nan(v) for k, v in value.items()}
+    return float("nan") if value is None else value
+
+
 def print_report(result: dict[str, Any], misses: list[str]) -> None:
+    result = _nan(result)  # a figure that could not be computed prints as nan
     t, b, tw = result["timing_ms"], result["brute_force"], result["twins"]
     same = b["blocked_same_probes"]
     print(f"scale {result['scale']:,} children, seed {result['seed']}, {result['probes']} probes")
@@ -494,24 +604,45 @@ def print_report(result: dict[str, Any], misses: list[str]) -> None:
             f" {f['brute_recall_at_10']:>7.3f}"
         )
     print(f"labels of the true record: {result['true_record_labels']}")
+    o = result["other_records"]
+    print(
+        f"other records (the data has no duplicates): labelled likely {o['likely_per_probe']}"
+        f" per probe ({o['probes_with_another_likely']:.3f} of probes have one),"
+        f" possible {o['possible_per_probe']} per probe"
+    )
     print(
         f"twins ({tw['pairs']} pairs): other twin labelled likely duplicate"
         f" {tw['likely_share']:.4f}; with parents {tw['twin_with_parents']},"
         f" without {tw['twin_without_parents']}"
     )
-    for line in misses[:12]:
-        print("missed:", line)
+    c = result["combined_noise"]
+    print(
+        f"two noises at once ({c['probes']} probes, not in the figures above): recall@1"
+        f" {c['recall_at_1']:.4f}, recall@10 {c['recall_at_10']:.4f}; brute force on"
+        f" {c['brute_probes']}: {c['brute_recall_at_1']:.4f} / {c['brute_recall_at_10']:.4f},"
+        f" blocked on those {c['blocked_recall_at_1_same_probes']:.4f}"
+        f" / {c['blocked_recall_at_10_same_probes']:.4f}"
+    )
+    print(f"extra indexes: {result['extra_indexes'] or 'none'}")
+    print(f"{'block':<20} {'runs':>5} {'ms':>6} {'p95':>6} {'rows':>6} {'true':>5} {'alone':>5}")
+    for name, f in result["blocks"].items():
+        print(
+            f"{name:<20} {f['runs']:>5} {f['mean_ms']:>6.2f} {f['p95_ms']:>6.1f}"
+            f" {f['mean_rows']:>6.1f} {f['has_true']:>5} {f['alone']:>5}"
+        )
+    for line in misses[:20]:
+        print("look at:", line)
     print("targets met:", result["targets"])
 
 
 def describe_miss(viewer: Any, case: Case) -> str:
-    from cpms.children.dedup import block_ids, probe_keys, related_commune_ids, score_pair
+    from cpms.children.dedup import blocking_queries, probe_keys, related_commune_ids, score_pair
     from cpms.children.models import Child
 
     keys = probe_keys(case.probe, related_commune_ids(case.probe.commune))
     true = Child.objects.get(pk=case.true_pk)
-    blocks = [n for n, ids in block_ids(viewer=viewer, probe=case.probe, keys=keys).items()
-              if case.true_pk in ids]  # fmt: skip
+    queries = blocking_queries(viewer=viewer, probe=case.probe, keys=keys)
+    blocks = [name for name, query in queries.items() if case.true_pk in list(query)]
     score, reasons = score_pair(keys, true)
     return (
         f"[{case.noise}] {case.probe.full_name!r} {case.probe.birth_date} → {true.full_name!r}"
@@ -526,6 +657,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--per-noise", type=int, default=60, help="probes per noise type")
     parser.add_argument("--twins", type=int, default=200, help="twin pairs probed")
+    parser.add_argument("--combined", type=int, default=120, help="probes with two noises")
+    parser.add_argument(
+        "--extra-indexes",
+        action="store_true",
+        help="create the index ideas of EXTRA_INDEXES first (dropped when not given)",
+    )
     parser.add_argument(
         "--brute-budget",
         type=int,
@@ -534,7 +671,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     bootstrap()
-    from django.db import connection
     from django.utils import timezone
 
     from cpms.geography.models import AdminUnit
@@ -544,8 +680,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     generate(args.scale, args.seed)
     generated = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE children_child")
+    set_extra_indexes(args.extra_indexes)  # and ANALYZE
     print(f"data ready in {generated:.1f} s: {dataset_info()}")
     viewer = bench_viewer()
     units = {u.pk: u for u in AdminUnit.objects.all()}
@@ -553,11 +688,28 @@ def main(argv: list[str] | None = None) -> int:
     today = timezone.localdate()
     cases = build_cases(args.scale, args.per_noise, rng, units, today)
     twins = twin_cases(args.twins, rng, units)
+    combined = combined_cases(args.scale, args.combined, rng, units, today)
     run_blocked(viewer, cases, warmup=min(50, len(cases)))
     run_blocked(viewer, twins, warmup=0)
+    run_blocked(viewer, combined, warmup=0)
+    blocks = block_diagnostics(viewer, cases + combined, per_noise=10)
     subset = pick_brute_subset(cases, args.brute_budget, args.scale)
-    brute_seconds = run_brute_force(viewer, subset)
+    brute_combined = combined[: len(subset) // len(NOISES)]  # as many as per noise type
+    brute_seconds = run_brute_force(viewer, subset + brute_combined)
     result: dict[str, Any] = {"scale": args.scale, "seed": args.seed, **figures(cases, twins)}
+    result["extra_indexes"] = sorted(EXTRA_INDEXES) if args.extra_indexes else []
+    result["blocks"] = blocks
+    result["combined_noise"] = {
+        "probes": len(combined),
+        "recall_at_1": share(c.rank == 0 for c in combined),
+        "recall_at_10": share(c.rank is not None for c in combined),
+        "brute_probes": len(brute_combined),
+        "brute_recall_at_1": share(c.brute_rank == 0 for c in brute_combined),
+        "brute_recall_at_10": share(c.brute_rank is not None for c in brute_combined),
+        "blocked_recall_at_1_same_probes": share(c.rank == 0 for c in brute_combined),
+        "blocked_recall_at_10_same_probes": share(c.rank is not None for c in brute_combined),
+        "p95_ms": percentile([c.ms for c in combined], 0.95),
+    }
     result["brute_force"]["seconds"] = round(brute_seconds, 1)
     result["brute_force"]["definition"] = (
         "assess() on every record in the viewer's scope, top 10 by (score, id);"
@@ -567,12 +719,21 @@ def main(argv: list[str] | None = None) -> int:
     result["targets"] = check_targets(result)
     misses = [
         describe_miss(viewer, c)
-        for c in cases
+        for c in cases + combined
         if c.rank != 0 and (c.brute_rank == 0 or not c.brute)
     ]
+    misses += [
+        describe_miss(viewer, c)
+        for c in twins
+        if c.label == "likely_duplicate"
+        or (c.noise == "twin_with_parents" and c.label != "twin_or_sibling")
+    ]
+    result = _no_nan(result)
     print_report(result, misses)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    (OUT_DIR / f"dedup-{args.scale}.json").write_text(json.dumps(result, indent=2) + "\n")
+    suffix = "-extra-indexes" if args.extra_indexes else ""
+    out = OUT_DIR / f"dedup-{args.scale}{suffix}.json"
+    out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, separators=(",", ":")))
     return 0
 

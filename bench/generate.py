@@ -43,7 +43,7 @@ from cpms.children.names import name_keys
 from cpms.core.text import search_key
 from cpms.geography.demo import seed_demo_geography
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 FIRST_BIRTH = dt.date(2008, 1, 1)
 LAST_BIRTH = dt.date(2025, 12, 31)
 
@@ -299,12 +299,13 @@ def _families(n: int, seed: int, current: list[Place], legacy: list[Place]) -> I
             assert previous is None or not twin or previous[0] == child_id - 1
             full_name = _child_name(rng, family, sex, taken)
             keys = name_keys(full_name)
-            roll = rng.random()
-            precision, stored = "exact", birth
-            if roll < 0.025:
-                precision, stored = "year", birth.replace(month=1, day=1)
-            elif roll < 0.035:
-                precision, stored = "month", birth.replace(day=1)
+            if not twin:  # twins are recorded alike
+                roll = rng.random()
+                precision, stored = "exact", birth
+                if roll < 0.025:
+                    precision, stored = "year", birth.replace(month=1, day=1)
+                elif roll < 0.035:
+                    precision, stored = "month", birth.replace(day=1)
             with_id = rng.random() < (0.75 if birth.year >= 2016 else 0.45)
             pid = _personal_id(rng, birth, sex, used_ids) if with_id else ""
             rows.children.write(

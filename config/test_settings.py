@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
@@ -23,3 +25,4 @@ USE_I18N = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # the live server thread must not hold connections
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cpms-test-media-"))  # never the real media folder

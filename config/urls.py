@@ -10,6 +10,7 @@ admin.site.site_title = _("Quản trị cpms")
 urlpatterns = [
     path("", include("cpms.home.urls")),
     path("accounts/", include("cpms.accounts.urls")),
+    path("children/sheets/", include("cpms.children.urls_spreadsheets")),
     path("children/", include("cpms.children.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -67,41 +67,28 @@ class Candidate:
 class Matchable(Protocol):
     """What scoring reads of a record: a Child, or a row of MATCH_FIELDS (bench)."""
 
-    @property
-    def pk(self) -> Any: ...
-    @property
-    def name_key(self) -> str: ...
-    @property
-    def family_key(self) -> str: ...
-    @property
-    def family_canon(self) -> str: ...
-    @property
-    def given_key(self) -> str: ...
-    @property
-    def birth_date(self) -> dt.date: ...
-    @property
-    def birth_precision(self) -> str: ...
-    @property
-    def sex(self) -> str: ...
-    @property
-    def commune_id(self) -> int: ...
-    @property
-    def village_id(self) -> int | None: ...
-    @property
-    def personal_id(self) -> str: ...
-    @property
-    def mother_key(self) -> str: ...
-    @property
-    def father_key(self) -> str: ...
+    pk: Any
+    name_key: str
+    family_key: str
+    family_canon: str
+    given_key: str
+    birth_date: dt.date
+    birth_precision: str
+    sex: str
+    commune_id: int
+    village_id: int | None
+    personal_id: str
+    mother_key: str
+    father_key: str
 
 
-MATCH_FIELDS = tuple(name for name in Matchable.__dict__ if not name.startswith("_"))
+MATCH_FIELDS = tuple(Matchable.__annotations__)
 
 # Points. A record must reach POSSIBLE to be shown; LIKELY also needs the same given name.
 GIVEN, FAMILY, MIDDLE, DATE = 30.0, 15.0, 10.0, 25.0
 SEX, SEX_DIFF = 5.0, -10.0
 COMMUNE, VILLAGE = 8.0, 2.0
-MOTHER, MOTHER_DIFF, FATHER, FATHER_DIFF = 12.0, -6.0, 8.0, -4.0
+MOTHER, MOTHER_DIFF, FATHER, FATHER_DIFF = 12.0, -12.0, 8.0, -8.0
 PID, PID_DIFF = 40.0, -30.0
 SWAPPED_ORDER = -2.0
 LIKELY, POSSIBLE = 85.0, 62.0
@@ -306,16 +293,16 @@ def _date_sim(pd: dt.date, pp: str, cd: dt.date, cp: str) -> tuple[float, int]:
 
 
 def _parent(pk: str, ck: str) -> int:
-    """0 unknown, 1 same, 2 near (same family and given name), 3 different."""
+    """0 unknown, 1 same, 2 near (same family name, given name the same or one typo away),
+    3 different."""
     if not pk or not ck:
         return 0
     if pk == ck:
         return 1
-    near = (
-        pk.partition(" ")[0] == ck.partition(" ")[0]
-        and pk.rpartition(" ")[2] == ck.rpartition(" ")[2]
-    )
-    return 2 if near else 3
+    same_family = pk.partition(" ")[0] == ck.partition(" ")[0]
+    if same_family and _given_sim(pk.rpartition(" ")[2], ck.rpartition(" ")[2]) > 0.5:
+        return 2
+    return 3
 
 
 _MOTHER_POINTS = (0.0, MOTHER, MOTHER / 2, MOTHER_DIFF)
@@ -483,18 +470,22 @@ def _blocks(p: ProbeKeys, base: QuerySet[Child]) -> dict[str, QuerySet[Child, in
             conditions["commune_date"] = Q(birth_date__in=days, commune_id__in=area)
     else:
         conditions["family_given_year"] = Q(
-            family_canon__in=families, given_key__in=givens, birth_year=day.year
+            family_canon__in=families,
+            given_key__in=givens,
+            birth_year=day.year,
+            birth_date__range=(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)),
         )
     if p.precision != "year":
+        low, high = day - window, day + window
         conditions["given_near_date"] = Q(
             given_key__in=givens,
             family_canon__in=families,
-            birth_date__range=(day - window, day + window),
+            birth_date__range=(low, high),
+            birth_year__range=(low.year, high.year),  # so that either index applies
         )
     if p.mother_key:
-        conditions["mother"] = Q(
-            mother_key=p.mother_key, birth_year__range=(day.year - 2, day.year + 2)
-        )
+        years = {day.year} if p.precision == "year" else {(day - window).year, (day + window).year}
+        conditions["mother"] = Q(mother_key=p.mother_key, birth_year__in=sorted(years))
     if p.personal_id:
         conditions["personal_id"] = Q(personal_id=p.personal_id)
     return {
@@ -512,10 +503,11 @@ def _scope(viewer: AnyUser, probe: Probe) -> QuerySet[Child]:
     return base
 
 
-def block_ids(*, viewer: AnyUser, probe: Probe, keys: ProbeKeys) -> dict[str, list[int]]:
-    """Ids found by each block separately (diagnostics for the benchmark; one query each)."""
-    blocks = _blocks(keys, _scope(viewer, probe))
-    return {name: list(block) for name, block in blocks.items()}
+def blocking_queries(
+    *, viewer: AnyUser, probe: Probe, keys: ProbeKeys
+) -> dict[str, QuerySet[Child, int]]:
+    """Each block as its own query (for diagnostics and benchmarks; not used by the app)."""
+    return _blocks(keys, _scope(viewer, probe))
 
 
 def duplicate_candidates(*, viewer: AnyUser, probe: Probe, limit: int = 10) -> list[Candidate]:

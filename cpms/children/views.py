@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cpms.accounts.decorators import require_perm
 from cpms.accounts.http import AuthedRequest
 from cpms.accounts.permissions import Perm
+from cpms.accounts.scope import user_perms
 from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record
 from cpms.core.htmx import is_htmx
@@ -41,7 +42,14 @@ def child_list(request: AuthedRequest) -> HttpResponse:
     )
     children = selectors.child_list(viewer=request.user, filters=filters)
     page = Paginator(children, 25).get_page(request.GET.get("page"))
-    context = {"page": page, "filters": filters, "villages": villages_for(request.user)}
+    perms = user_perms(request.user)
+    context = {
+        "page": page,
+        "filters": filters,
+        "villages": villages_for(request.user),
+        "can_edit": Perm.CHILD_EDIT in perms,
+        "can_export": Perm.EXPORT_CREATE in perms,
+    }
     template = (
         "children/partials/child_rows.html" if is_htmx(request) else "children/child_list.html"
     )

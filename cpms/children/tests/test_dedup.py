@@ -273,3 +273,20 @@ def test_it_uses_a_fixed_number_of_queries_whatever_the_number_of_records(
     old = replace(probe, commune=world.old_commune, village=None)
     with django_assert_max_num_queries(3):  # one more per succession hop
         duplicate_candidates(viewer=officer, probe=old)
+
+
+def test_it_finds_a_record_known_only_by_year_from_an_exact_date(world):
+    record = make_child(
+        world,
+        full_name="Lê Văn Tài",
+        sex=Sex.MALE,
+        birth_date=D(2014, 1, 1),
+        birth_precision=DatePrecision.YEAR,
+    )
+    make_child(world, full_name="Lê Văn Tài", sex=Sex.MALE, birth_date=D(2012, 8, 10))
+    probe = Probe(
+        full_name="Le Van Tai", birth_date=D(2014, 8, 10), sex=Sex.MALE, commune=world.commune_a
+    )
+    first = duplicate_candidates(viewer=world.personas["worker"], probe=probe)[0]
+    assert first.child.pk == record.pk
+    assert "Cùng năm sinh" in first.reasons

@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cpms.children.tests.matrix import CHILDREN_MATRIX
+from cpms.children.tests.matrix_spreadsheets import SHEETS_MATRIX
 from cpms.testing import PERSONAS, World
 
 UrlFor = Callable[[World], str]
@@ -45,6 +46,7 @@ MATRIX: dict[str, tuple[UrlFor, dict[str, int]]] = {
 }
 
 MATRIX.update(CHILDREN_MATRIX)
+MATRIX.update(SHEETS_MATRIX)
 
 # Django admin: every page sends anyone who is not staff to the admin login; only the
 # system administrator persona is staff.
