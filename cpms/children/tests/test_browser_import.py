@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 def test_it_reports_row_errors_in_vietnamese_and_imports_only_good_rows(
     browser, live_server, transactional_db, tmp_path
 ):
-    world = build_world()
+    build_world()
     book = tmp_path / "so-theo-doi.xlsx"
     book.write_bytes(
         make_book(
