@@ -41,3 +41,16 @@ def test_it_switches_to_english_only_when_the_user_asks(world, client_for):
     assert 'lang="en"' in english
     assert "Vai trò và địa bàn của bạn" not in english
     assert "Your roles and areas" in english
+
+
+@pytest.mark.django_db
+def test_it_seeds_a_demo_registry_once_with_a_duplicate_and_twins():
+    from cpms.children.models import Child, RiskScreening
+
+    call_command("seed_demo_data")
+    count = Child.objects.count()
+    call_command("seed_demo_data")
+    assert Child.objects.count() == count >= 40
+    assert Child.objects.filter(name_key="dang thi ngoc anh").count() == 2
+    assert Child.objects.filter(mother_key="tran thi huong", birth_date="2014-06-02").count() == 2
+    assert RiskScreening.objects.exists()

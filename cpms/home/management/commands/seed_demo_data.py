@@ -5,6 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from cpms.accounts.demo import seed_demo_accounts
+from cpms.accounts.models import User
+from cpms.children.demo import seed_demo_children
 from cpms.geography.demo import seed_demo_geography
 
 
@@ -14,4 +16,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         geo = seed_demo_geography()
         users = seed_demo_accounts(geo)
-        self.stdout.write(f"Demo data ready: {len(users)} demo users.")
+        worker = User.objects.get(username="canbo.nghialo")
+        children = seed_demo_children(geo, worker=worker)
+        self.stdout.write(f"Demo data ready: {len(users)} demo users, {children} new children.")
