@@ -45,3 +45,36 @@ def audit_record(
         path=request.path[:500] if request is not None else "",
         extra_data=extra or {},
     )
+
+
+def audit_record_many(
+    *,
+    event: AuditEvent,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    rows: list[dict[str, Any]],
+    request: HttpRequest | None = None,
+    actor_label: str = "",
+) -> list[AuditLog]:
+    """Write one audit row per entry of `rows` with a single INSERT, inside the caller's
+    transaction (same rules as `audit_record`). Each entry may hold `subject_type`,
+    `subject_id`, `admin_unit_id` and `extra`."""
+    user = actor if actor is not None and actor.is_authenticated else None
+    label = actor_label or (user.get_username() if user else "")
+    ip = client_ip(request)
+    path = request.path[:500] if request is not None else ""
+    return AuditLog.objects.bulk_create(
+        [
+            AuditLog(
+                actor_id=user.pk if user else None,
+                actor_label=label,
+                event_type=event,
+                subject_type=row.get("subject_type", ""),
+                subject_id=str(row.get("subject_id", "")),
+                admin_unit_id=row.get("admin_unit_id"),
+                ip=ip,
+                path=path,
+                extra_data=row.get("extra") or {},
+            )
+            for row in rows
+        ]
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from cpms.accounts.models import User
 from cpms.audit.models import AuditEvent
-from cpms.audit.services import audit_record
+from cpms.audit.services import audit_record, audit_record_many
 from cpms.core.text import normalize_text, search_key
 from cpms.geography.models import AdminUnit, UnitLevel
 
@@ -230,6 +231,108 @@ def family_member_add(
         extra={"family_added": relationship, "person": str(person.uid)},
     )
     return link
+
+
+@dataclass
+class FamilySeed:
+    """A new adult to link to a child registered by `child_register_many`."""
+
+    full_name: str
+    relationship: str
+    birth_year: int | None = None
+    phone: str = ""
+    occupation: str = ""
+    works_far_away: bool = False
+    is_guardian: bool = False
+    lives_with_child: bool = True
+
+
+# Relations are not looked up one row at a time: `_apply` checks the commune and village, and
+# the database checks every foreign key on insert.
+_MANY_UNCHECKED = ["created_by", "commune", "village"]
+
+
+@transaction.atomic
+def child_register_many(
+    *, actor: User | None, items: list[tuple[ChildData, list[FamilySeed]]]
+) -> list[Child]:
+    """`child_register` followed by `family_member_add` for each seed, for many children at
+    once: the same values and checks, a few queries for the whole batch, one audit row per
+    child. Raises ValidationError (nothing is written) if any child is refused."""
+    children: list[Child] = []
+    persons: list[Person] = []
+    links: list[FamilyLink] = []
+    seen_pids: set[str] = set()
+    for data, seeds in items:
+        child = Child(created_by=actor)
+        _apply(child, data)
+        child.clean_fields(exclude=_MANY_UNCHECKED)
+        child.clean()
+        if child.personal_id:
+            if child.personal_id in seen_pids:
+                raise ValidationError(
+                    {
+                        "personal_id": _(
+                            "Số định danh %(pid)s bị trùng giữa các trẻ đang được thêm."
+                        )
+                        % {"pid": child.personal_id}
+                    }
+                )
+            seen_pids.add(child.personal_id)
+        for seed in seeds:
+            name = normalize_text(seed.full_name)
+            person = Person(
+                full_name=name,
+                name_key=search_key(name),
+                birth_year=seed.birth_year,
+                phone=normalize_text(seed.phone),
+                occupation=normalize_text(seed.occupation),
+                works_far_away=seed.works_far_away,
+            )
+            person.clean_fields()
+            person.clean()
+            link = FamilyLink(
+                child=child,
+                person=person,
+                relationship=seed.relationship,
+                is_guardian=seed.is_guardian,
+                lives_with_child=seed.lives_with_child,
+            )
+            link.clean_fields(exclude=["child", "person"])
+            link.clean()
+            key_field = PARENT_KEY_FIELD.get(Relationship(seed.relationship))
+            if key_field:
+                setattr(child, key_field, person.name_key)
+            persons.append(person)
+            links.append(link)
+        children.append(child)
+    if (
+        seen_pids
+        and Child.objects.filter(personal_id__in=seen_pids, archived_at__isnull=True).exists()
+    ):
+        raise ValidationError(
+            {"personal_id": _("Số định danh này đã có trong sổ theo dõi (có thể trùng hồ sơ).")}
+        )
+    Child.objects.bulk_create(children)
+    Person.objects.bulk_create(persons)
+    FamilyLink.objects.bulk_create(links)
+    audit_rows: list[dict[str, Any]] = []
+    child_links: dict[int, list[dict[str, str]]] = {}
+    for link in links:
+        child_links.setdefault(id(link.child), []).append(
+            {"relationship": link.relationship, "person": str(link.person.uid)}
+        )
+    for child in children:
+        row: dict[str, Any] = {
+            "subject_type": SUBJECT,
+            "subject_id": child.uid,
+            "admin_unit_id": child.commune_id,
+        }
+        if family := child_links.get(id(child)):
+            row["extra"] = {"family_added": family}
+        audit_rows.append(row)
+    audit_record_many(event=AuditEvent.CREATE, actor=actor, rows=audit_rows)
+    return children
 
 
 @transaction.atomic

@@ -14,8 +14,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +28,16 @@ from cpms.core.text import normalize_text, search_key
 from cpms.geography.models import AdminUnit, UnitLevel
 
 from ..choices import DatePrecision, LivingSituation, ParentsMarital
-from ..dedup import MatchLabel, Probe, duplicate_candidates
+from ..dedup import (
+    MatchLabel,
+    Probe,
+    _assess_flags,
+    _blocks,
+    _scope,
+    label_for,
+    probe_keys,
+    related_commune_ids,
+)
 from ..models import Child, IssueSeverity, Person
 from ..services import ChildData, _apply
 from .columns import BY_KEY, NO_WORDS, SEX_WORDS, YES_WORDS, choice_words
@@ -46,6 +57,7 @@ _MY = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
 _Y = re.compile(r"^(\d{4})$")
 _EXCEL_SERIALS = (1, 73_050)  # 1 Jan 1900 … 31 Dec 2099
 CHILD_AGE_LIMIT = 16  # Luật Trẻ em: a child is a person under 16
+DEDUP_LIMIT = 3  # likely duplicates looked at per row, best first
 
 
 @dataclass
@@ -191,6 +203,7 @@ class BookChecker:
         self.living_words = choice_words(LivingSituation)
         self.marital_words = choice_words(ParentsMarital)
         self.today = timezone.localdate()
+        self.area_ids: set[int] | None = None  # communes related by the 2025 reorganisation
 
     def check(self, rows: Sequence[SheetRow]) -> list[CheckedRow]:
         checked = [self.check_row(row) for row in rows]
@@ -447,9 +460,11 @@ class BookChecker:
                     )
 
     def _check_dedup(self, rows: list[CheckedRow]) -> None:
+        """`dedup.duplicate_candidates(limit=3)` for every row of the batch, with the same
+        blocks, scope and scoring, but one statement for the blocks of all rows and one for
+        the candidates they name."""
+        ready: list[tuple[CheckedRow, Probe]] = []
         for row in rows:
-            if not self.dedup:
-                return
             if not row.importable or row.data is None:
                 continue
             data = row.data
@@ -464,15 +479,45 @@ class BookChecker:
                 mother_name=row.mother.full_name if row.mother else "",
                 father_name=row.father.full_name if row.father else "",
             )
-            try:
-                candidates = duplicate_candidates(viewer=self.viewer, probe=probe, limit=3)
-            except NotImplementedError:
-                self.dedup = False  # the duplicate finder is not there yet
-                return
-            for candidate in candidates:
-                if candidate.label != MatchLabel.LIKELY_DUPLICATE:
+            ready.append((row, probe))
+        if not ready:
+            return
+        if self.area_ids is None:
+            self.area_ids = related_commune_ids(self.commune)
+        keys = [probe_keys(probe, self.area_ids) for _row, probe in ready]
+        parts: list[str] = []
+        params: list[Any] = []
+        try:
+            for index, ((_row, probe), key) in enumerate(zip(ready, keys, strict=True)):
+                for block in _blocks(key, _scope(self.viewer, probe)).values():
+                    sql, block_params = block.query.sql_with_params()
+                    parts.append(f"(SELECT %s::int AS probe, b.id FROM ({sql}) b (id))")  # noqa: S608 - compiled by the ORM
+                    params.extend([index, *block_params])
+        except EmptyResultSet:  # no personal-data scope at all
+            return
+        found: dict[int, set[int]] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for index, pk in cursor.fetchall():
+                found.setdefault(index, set()).add(pk)
+        pks = set().union(*found.values()) if found else set()
+        children = {
+            c.pk: c for c in Child.objects.filter(pk__in=pks).select_related("commune", "village")
+        }
+        for index, (row, _probe) in enumerate(ready):
+            scored = []
+            for pk in found.get(index, ()):
+                child = children.get(pk)
+                if child is None:
                     continue
-                child = candidate.child
+                score, flags = _assess_flags(keys[index], child)
+                label = label_for(score, flags)
+                if label is not None:
+                    scored.append((-score, child.pk, label, child))
+            scored.sort(key=lambda item: (item[0], item[1]))
+            for _neg, _pk, label, child in scored[:DEDUP_LIMIT]:
+                if label != MatchLabel.LIKELY_DUPLICATE:
+                    continue
                 place = child.village.name if child.village_id and child.village else ""
                 row.warning(
                     "full_name",
