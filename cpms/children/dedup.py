@@ -317,12 +317,11 @@ def _assess_flags(p: ProbeKeys, c: Matchable) -> tuple[float, int]:
     given = _given_sim(p.given_key, c.given_key)
     family = 1.0 if p.family_canon == c.family_canon else 0.0
     points = GIVEN * given + FAMILY * family
-    if p.swapped_given:
+    if p.swapped_given and p.swapped_family == c.family_canon:  # family name written last
         given2 = _given_sim(p.swapped_given, c.given_key)
-        family2 = 1.0 if p.swapped_family == c.family_canon else 0.0
-        points2 = GIVEN * given2 + FAMILY * family2 + SWAPPED_ORDER
+        points2 = GIVEN * given2 + FAMILY + SWAPPED_ORDER
         if points2 > points:
-            points, given, family = points2, given2, family2
+            points, given, family = points2, given2, 1.0
             flags |= F.NAME_SWAPPED
     if given == 1.0:
         flags |= F.GIVEN_SAME

@@ -105,6 +105,12 @@ class Child(BaseModel):
                 name="child_family_given_year_idx",
             ),
             models.Index(fields=["mother_key", "birth_year"], name="child_mother_year_idx"),
+            # Records whose birth date is known only by year or month (see dedup.py blocks).
+            models.Index(
+                fields=["family_canon", "given_key", "birth_year"],
+                name="child_imprecise_birth_idx",
+                condition=~Q(birth_precision="exact"),
+            ),
             models.Index(
                 fields=["personal_id"], name="child_pid_idx", condition=~Q(personal_id="")
             ),
