@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cpms.geography.models import AdminUnit
+from cpms.geography.selectors import units_rolling_up_to
 
 from .models import AgencyAccessGrant, Membership
 from .permissions import ROLE_PERMS, ROLE_SCOPE, Perm, Role, ScopeKind
@@ -38,13 +39,16 @@ class Grant:
     unit_id: int
     unit_name: str
     unit_path: str
+    # The unit's subtree plus the subtrees of units that merged into it (records of a commune
+    # that ended on 30/06/2025 stay filed under it and are reached from its successor).
+    paths: tuple[str, ...] = ()
 
     @property
     def perms(self) -> frozenset[Perm]:
         return ROLE_PERMS[self.role]
 
     def covers(self, path: str) -> bool:
-        return path.startswith(self.unit_path)
+        return any(path.startswith(p) for p in self.paths or (self.unit_path,))
 
 
 def _active(today: dt.date) -> Q:
@@ -77,11 +81,25 @@ def user_grants(user: AnyUser) -> tuple[Grant, ...]:
             unit_id=m.scope_unit_id,
             unit_name=m.scope_unit.name,
             unit_path=m.scope_unit.path,
+            paths=_rolled_up_paths(m.scope_unit) if ROLE_SCOPE[Role(m.role)] in AREA_LIKE else (),
         )
         for m in memberships
     )
     vars(user)["_cpms_grants"] = grants
     return grants
+
+
+AREA_LIKE = frozenset({ScopeKind.AREA, ScopeKind.AGGREGATE})
+
+
+def _rolled_up_paths(unit: AdminUnit) -> tuple[str, ...]:
+    """Minimal path prefixes covering the unit and every unit that rolls up into it."""
+    paths = sorted(set(units_rolling_up_to(unit).values_list("path", flat=True)) | {unit.path})
+    minimal: list[str] = []
+    for path in paths:
+        if not any(path.startswith(prefix) for prefix in minimal):
+            minimal.append(path)
+    return tuple(minimal)
 
 
 def user_perms(user: AnyUser) -> frozenset[Perm]:
@@ -111,7 +129,7 @@ def perms_at(user: AnyUser, path: str, *, personal: bool) -> frozenset[Perm] | N
 def unit_scope_q(user: AnyUser, *, personal: bool, field: str = "path") -> Q:
     """A filter on a unit path field (e.g. "admin_unit__path") matching the user's scope."""
     scopes = PERSONAL_SCOPES if personal else NON_PERSONAL_SCOPES
-    paths = sorted({g.unit_path for g in user_grants(user) if g.scope in scopes})
+    paths = sorted({p for g in user_grants(user) if g.scope in scopes for p in g.paths})
     if not paths:
         return Q(pk__in=[])
     q = Q()

@@ -48,7 +48,7 @@ def test_it_lists_with_a_fixed_number_of_queries(world, client_for, django_asser
     client = client_for("worker")
     make_child(world)
     client.get(reverse("children:list"))
-    with django_assert_num_queries(9) as few:
+    with django_assert_num_queries(10) as few:
         client.get(reverse("children:list"))
     for i in range(15):
         make_child(world, full_name=f"Trần Văn Số {i}", sex="male")
@@ -175,3 +175,13 @@ def test_it_shows_the_screening_reasons_only_to_roles_with_sensitive_access(worl
     assert "Cha mẹ ly hôn hoặc ly thân" in worker_page
     assert "Cha mẹ ly hôn hoặc ly thân" not in collaborator_page
     assert "Lý do chi tiết chỉ hiển thị" in collaborator_page
+
+
+def test_it_reaches_children_filed_under_a_commune_that_merged_into_mine(world, client_for):
+    old = make_child(
+        world, full_name="Hồ Văn Cũ", sex="male", commune=world.old_commune, village=None
+    )
+    assert names(client_for("worker").get(reverse("children:list"))) == ["Hồ Văn Cũ"]
+    assert client_for("worker").get(reverse("children:detail", args=[old.uid])).status_code == 200
+    assert client_for("outsider").get(reverse("children:detail", args=[old.uid])).status_code == 404
+    assert names(client_for("outsider").get(reverse("children:list"))) == []

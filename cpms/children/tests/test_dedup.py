@@ -261,7 +261,7 @@ def test_it_uses_a_fixed_number_of_queries_whatever_the_number_of_records(
 ):
     officer = world.personas["officer"]
     probe = probe_of(registry["nhung"], world, personal_id="051315000001")
-    with django_assert_max_num_queries(3):  # grants, related communes, candidates
+    with django_assert_max_num_queries(4):  # grants + their merged units, communes, candidates
         few = duplicate_candidates(viewer=officer, probe=probe)
     for i in range(40):
         make_child(
