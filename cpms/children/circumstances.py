@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from cpms.accounts.models import User
 from cpms.audit.models import AuditEvent
-from cpms.audit.services import audit_record
 from cpms.core.text import normalize_text
 
 from .models import Child, ChildCircumstance, ChildRiskFactor, RiskFactor, SpecialCircumstanceGroup
+from .services import audit_child
 
 SUBJECT = "children.child"
 
@@ -75,12 +75,10 @@ def circumstance_add(
     )
     record.full_clean()
     record.save()
-    audit_record(
+    audit_child(
         event=AuditEvent.UPDATE,
         actor=actor,
-        subject_type=SUBJECT,
-        subject_id=locked.uid,
-        admin_unit_id=locked.commune_id,
+        child=locked,
         extra={
             "circumstance_added": group.code,
             "circumstance": str(record.uid),
@@ -105,12 +103,10 @@ def circumstance_end(
     record.to_date = to_date
     record.full_clean()
     record.save(update_fields=["to_date", "updated_at"])
-    audit_record(
+    audit_child(
         event=AuditEvent.UPDATE,
         actor=actor,
-        subject_type=SUBJECT,
-        subject_id=locked_child.uid,
-        admin_unit_id=locked_child.commune_id,
+        child=locked_child,
         extra={
             "circumstance_ended": record.group.code,
             "circumstance": str(record.uid),
@@ -148,12 +144,10 @@ def risk_factor_add(
     )
     record.full_clean()
     record.save()
-    audit_record(
+    audit_child(
         event=AuditEvent.UPDATE,
         actor=actor,
-        subject_type=SUBJECT,
-        subject_id=locked.uid,
-        admin_unit_id=locked.commune_id,
+        child=locked,
         extra={"risk_factor_added": factor.code, "risk_factor": str(record.uid)},
     )
     return record
@@ -174,12 +168,10 @@ def risk_factor_resolve(
     record.resolved_on = resolved_on
     record.full_clean()
     record.save(update_fields=["resolved_on", "updated_at"])
-    audit_record(
+    audit_child(
         event=AuditEvent.UPDATE,
         actor=actor,
-        subject_type=SUBJECT,
-        subject_id=locked_child.uid,
-        admin_unit_id=locked_child.commune_id,
+        child=locked_child,
         extra={
             "risk_factor_resolved": record.factor.code,
             "risk_factor": str(record.uid),

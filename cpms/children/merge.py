@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from cpms.accounts.models import User
 from cpms.audit.models import AuditEvent
-from cpms.audit.services import audit_record
 from cpms.core.text import normalize_text
 
 from .models import (
@@ -21,6 +20,7 @@ from .models import (
     RiskScreening,
     Visit,
 )
+from .services import audit_child
 
 SUBJECT = "children.child"
 MOVED = (ChildCircumstance, ChildRiskFactor, RiskScreening, FollowUp, Visit)
@@ -74,12 +74,10 @@ def child_merge(*, actor: User, keep: Child, merge: Child, reason: str) -> Child
     keep.save(update_fields=[*fill, "version", "updated_at"])
     note = normalize_text(reason)
     for child, role in ((keep, "kept"), (merge, "merged")):
-        audit_record(
+        audit_child(
             event=AuditEvent.UPDATE,
             actor=actor,
-            subject_type=SUBJECT,
-            subject_id=child.uid,
-            admin_unit_id=child.commune_id,
+            child=child,
             extra={
                 "merge": role,
                 "kept": str(keep.uid),

@@ -27,7 +27,6 @@ from django.utils.translation import gettext_lazy
 from cpms.accounts.models import User
 from cpms.accounts.scope import AnyUser
 from cpms.audit.models import AuditEvent
-from cpms.audit.services import audit_record
 
 from .choices import LivingSituation, ParentsMarital, ProtectionLevel, Relationship, RiskLevel
 from .models import (
@@ -43,6 +42,7 @@ from .models import (
 )
 from .models.family import SensitiveFactKind
 from .selectors import child_scope
+from .services import audit_child
 
 SUBJECT = "children.child"
 
@@ -392,12 +392,10 @@ def child_screen(*, actor: User | None, child: Child) -> RiskScreening:
             action = "brought_forward"
         else:
             action = "kept"
-    audit_record(
+    audit_child(
         event=AuditEvent.UPDATE,
         actor=actor,
-        subject_type=SUBJECT,
-        subject_id=locked.uid,
-        admin_unit_id=locked.commune_id,
+        child=locked,
         extra={
             "screening": str(screening.uid),
             "level": result.level.value,

@@ -25,6 +25,20 @@ from .validators import validate_personal_id
 SUBJECT = "children.child"
 
 
+def audit_child(
+    *, event: AuditEvent, actor: User | None, child: Child, extra: dict[str, Any] | None = None
+) -> None:
+    """The audit row of a write to a child's file (the child is the subject)."""
+    audit_record(
+        event=event,
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=child.uid,
+        admin_unit_id=child.commune_id,
+        extra=extra,
+    )
+
+
 class StaleEditError(Exception):
     """The record changed since the user opened it; their save would overwrite that change."""
 
@@ -121,12 +135,10 @@ def child_register(*, actor: User | None, data: ChildData) -> Child:
     _check_unique_pid(child)
     child.full_clean(exclude=["created_by"])
     child.save()
-    audit_record(
+    audit_child(
         event=AuditEvent.CREATE,
         actor=actor,
-        subject_type=SUBJECT,
-        subject_id=child.uid,
-        admin_unit_id=child.commune_id,
+        child=child,
     )
     return child
 
@@ -144,12 +156,10 @@ def child_update(*, actor: User, child: Child, data: ChildData, expected_version
     locked.full_clean(exclude=["created_by"])
     locked.version += 1
     locked.save(update_fields=[*(_field_names(changed)), "version", "updated_at"])
-    audit_record(
+    audit_child(
         event=AuditEvent.UPDATE,
         actor=actor,
-        subject_type=SUBJECT,
-        subject_id=locked.uid,
-        admin_unit_id=locked.commune_id,
+        child=locked,
         extra={"fields": sorted(changed)},
     )
     return locked
@@ -167,12 +177,10 @@ def child_archive(*, actor: User, child: Child, reason: str) -> Child:
         child.archived_by = actor
         child.version += 1
         child.save(update_fields=["archived_at", "archived_by", "version", "updated_at"])
-        audit_record(
+        audit_child(
             event=AuditEvent.ARCHIVE,
             actor=actor,
-            subject_type=SUBJECT,
-            subject_id=child.uid,
-            admin_unit_id=child.commune_id,
+            child=child,
             extra={"reason": normalize_text(reason)},
         )
     return child
@@ -222,12 +230,10 @@ def family_member_add(
     if key_field:
         setattr(child, key_field, person.name_key)
         child.save(update_fields=[key_field, "updated_at"])
-    audit_record(
+    audit_child(
         event=AuditEvent.UPDATE,
         actor=actor,
-        subject_type=SUBJECT,
-        subject_id=child.uid,
-        admin_unit_id=child.commune_id,
+        child=child,
         extra={"family_added": relationship, "person": str(person.uid)},
     )
     return link
@@ -359,12 +365,10 @@ def visit_record(
     )
     visit.full_clean()
     visit.save()
-    audit_record(
+    audit_child(
         event=AuditEvent.UPDATE,
         actor=actor,
-        subject_type=SUBJECT,
-        subject_id=child.uid,
-        admin_unit_id=child.commune_id,
+        child=child,
         extra={"visit": str(visit.uid), "concern": concern},
     )
     return visit
@@ -393,12 +397,10 @@ def sensitive_fact_record(
     )
     fact.full_clean()
     fact.save()
-    audit_record(
+    audit_child(
         event=AuditEvent.UPDATE,
         actor=actor,
-        subject_type=SUBJECT,
-        subject_id=child.uid,
-        admin_unit_id=child.commune_id,
+        child=child,
         extra={"sensitive_fact": kind, "person": str(link.person.uid)},
     )
     return fact
