@@ -185,3 +185,10 @@ def test_it_reaches_children_filed_under_a_commune_that_merged_into_mine(world, 
     assert client_for("worker").get(reverse("children:detail", args=[old.uid])).status_code == 200
     assert client_for("outsider").get(reverse("children:detail", args=[old.uid])).status_code == 404
     assert names(client_for("outsider").get(reverse("children:list"))) == []
+
+
+def test_it_keeps_the_search_in_the_page_links(world, client_for):
+    for i in range(26):
+        make_child(world, full_name=f"Trần Văn Số {i}", sex="male")
+    html = client_for("worker").get(reverse("children:list"), {"q": "tran"}).content.decode()
+    assert "?q=tran&amp;page=2" in html
