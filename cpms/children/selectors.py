@@ -53,11 +53,10 @@ def child_list(*, viewer: AnyUser, filters: ChildFilters) -> QuerySet[Child]:
 
 def child_detail_context(child: Child, *, can_see_sensitive: bool) -> dict[str, object]:
     """Everything the detail page shows, in a fixed number of queries."""
-    links = list(
-        child.family_links.select_related("person")
-        .prefetch_related("person__facts" if can_see_sensitive else "person__child_links")
-        .order_by("relationship", "pk")
-    )
+    family = child.family_links.select_related("person").order_by("relationship", "pk")
+    if can_see_sensitive:  # restricted facts are neither loaded nor shown otherwise
+        family = family.prefetch_related("person__facts")
+    links = list(family)
     return {
         "family": links,
         "can_see_sensitive": can_see_sensitive,
