@@ -24,3 +24,9 @@ check:
 .PHONY: bench-dedup
 bench-dedup:
 	$(PY) scripts/with_db.py pgbench $(PY) -m bench.dedup --scale $(SCALE)
+
+## make bench-import: import of a SCALE-row child-monitoring book into a registry of SCALE
+## generated children (var/pgbench-import).
+.PHONY: bench-import
+bench-import:
+	$(PY) scripts/with_db.py pgbench-import $(PY) -m bench.sheets --scale $(SCALE)

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "var" / "bench"
 
 
-def bootstrap() -> None:
+def bootstrap(*, migrate: bool = True) -> None:
     """Django set up with the normal settings (DEBUG defaults on), and migrations applied."""
     if not os.environ.get("DATABASE_URL"):
         raise SystemExit("DATABASE_URL is not set: run through `scripts/with_db.py pgbench …`")
@@ -22,6 +22,8 @@ def bootstrap() -> None:
     import django
 
     django.setup()
+    if not migrate:
+        return
     from django.core.management import call_command
 
     call_command("migrate", "--noinput", verbosity=0)

@@ -375,7 +375,8 @@ def combined_cases(
 def block_diagnostics(viewer: Any, cases: list[Case], per_noise: int) -> dict[str, Any]:
     """Each block run alone on a sample (per noise tag): time, rows, and how often it holds
     the true record (alone: no other block has it)."""
-    from cpms.children.dedup import blocking_queries, probe_keys, related_commune_ids
+    from cpms.children.dedup import probe_keys, related_commune_ids
+    from cpms.children.dedup_blocks import BLOCK_CONDITIONS, candidate_ids
 
     seen: Counter[str] = Counter()
     stats: dict[str, dict[str, Any]] = defaultdict(
@@ -387,9 +388,11 @@ def block_diagnostics(viewer: Any, cases: list[Case], per_noise: int) -> dict[st
         seen[case.noise] += 1
         keys = probe_keys(case.probe, related_commune_ids(case.probe.commune))
         holders = []
-        for name, query in blocking_queries(viewer=viewer, probe=case.probe, keys=keys).items():
+        for name in BLOCK_CONDITIONS:
             started = time.perf_counter()
-            ids = list(query)
+            ids = candidate_ids(
+                viewer=viewer, probes=[keys], area_ids=keys.area_ids, blocks=(name,)
+            ).get(0, set())
             stat = stats[name]
             stat["ms"].append((time.perf_counter() - started) * 1000)
             stat["runs"] += 1
@@ -636,13 +639,20 @@ def print_report(result: dict[str, Any], misses: list[str]) -> None:
 
 
 def describe_miss(viewer: Any, case: Case) -> str:
-    from cpms.children.dedup import blocking_queries, probe_keys, related_commune_ids, score_pair
+    from cpms.children.dedup import probe_keys, related_commune_ids, score_pair
+    from cpms.children.dedup_blocks import BLOCK_CONDITIONS, candidate_ids
     from cpms.children.models import Child
 
     keys = probe_keys(case.probe, related_commune_ids(case.probe.commune))
     true = Child.objects.get(pk=case.true_pk)
-    queries = blocking_queries(viewer=viewer, probe=case.probe, keys=keys)
-    blocks = [name for name, query in queries.items() if case.true_pk in list(query)]
+    blocks = [
+        name
+        for name in BLOCK_CONDITIONS
+        if case.true_pk
+        in candidate_ids(viewer=viewer, probes=[keys], area_ids=keys.area_ids, blocks=(name,)).get(
+            0, set()
+        )
+    ]
     score, reasons = score_pair(keys, true)
     return (
         f"[{case.noise}] {case.probe.full_name!r} {case.probe.birth_date} → {true.full_name!r}"

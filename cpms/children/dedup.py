@@ -1,7 +1,7 @@
 """Likely duplicates of a child record.
 
 Candidates come from a few indexed blocking queries within the viewer's scope (one SQL
-statement: a UNION ALL of small `SELECT id … LIMIT n` blocks), then are re-scored in Python by
+statement for one probe or many, see dedup_blocks.py), then are re-scored in Python by
 `assess`, the same function a brute-force scorer applies to every record (bench/dedup.py).
 Twins and siblings (same mother or father, birth dates within about two years, another given
 name) are labelled as such, never as likely duplicates.
@@ -21,17 +21,17 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any, Protocol
 
-from django.core.exceptions import EmptyResultSet
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cpms.accounts.scope import AnyUser, unit_scope_q
+from cpms.accounts.scope import AnyUser
 from cpms.core.text import search_key
 from cpms.geography.models import AdminUnit, UnitLevel
 from cpms.geography.selectors import unit_successors_at, units_rolling_up_to
 
+from .dedup_blocks import candidate_statement, swap_day_month
 from .models import Child
 from .names import FAMILY_CANON, name_keys
 
@@ -257,13 +257,6 @@ def _middle(name_key: str) -> tuple[str, ...]:
     return tuple(name_key.split(" ")[1:-1])
 
 
-def _swap(day: dt.date) -> dt.date | None:
-    """The date with day and month exchanged, when that is another valid date."""
-    if day.day > 12 or day.day == day.month:
-        return None
-    return day.replace(month=day.day, day=day.month)
-
-
 @lru_cache(maxsize=1 << 17)
 def _date_sim(pd: dt.date, pp: str, cd: dt.date, cp: str) -> tuple[float, int]:
     if pp == "year" or cp == "year":
@@ -276,7 +269,7 @@ def _date_sim(pd: dt.date, pp: str, cd: dt.date, cp: str) -> tuple[float, int]:
         return (0.4, F.DATE_NEAR) if abs((pd - cd).days) <= 45 else (0.0, 0)
     if pd == cd:
         return 1.0, F.DATE_SAME
-    if _swap(pd) == cd:
+    if swap_day_month(pd) == cd:
         return 0.8, F.DATE_SWAP
     days = abs((pd - cd).days)
     if days <= 7:
@@ -426,109 +419,26 @@ def related_commune_ids(commune: AdminUnit | None, *, day: dt.date | None = None
     return {commune.pk, *units}
 
 
-# Rows kept per block; a block is ordered by a cheap proxy of the score before the limit.
-BLOCK_LIMITS = {
-    "given_date": 60,
-    "family_date": 40,
-    "given_near_date": 40,
-    "family_given_year": 60,
-    "imprecise_records": 20,
-    "commune_date": 30,
-    "mother": 20,
-    "personal_id": 3,
-}
-
-
-def _blocks(p: ProbeKeys, base: QuerySet[Child]) -> dict[str, QuerySet[Child, int]]:
-    """The blocking queries for a probe, each a small `SELECT id … LIMIT n` on one index."""
-    givens = sorted({p.given_key, p.swapped_given} - {""})
-    families = sorted({p.family_canon, p.swapped_family} - {""})
-    day = p.birth_date
-    days = [day] + ([swapped] if (swapped := _swap(day)) else [])
-    area = sorted(p.area_ids)
-    proxy = RawSQL(
-        "(CASE WHEN name_key = %s THEN 4 ELSE 0 END"
-        " + CASE WHEN given_key = %s THEN 2 ELSE 0 END"
-        " + CASE WHEN family_canon = %s THEN 2 ELSE 0 END"
-        " + CASE WHEN mother_key <> '' AND mother_key = %s THEN 3 ELSE 0 END"
-        " + CASE WHEN commune_id = ANY(%s::bigint[]) THEN 2 ELSE 0 END"
-        " + CASE WHEN sex = %s THEN 1 ELSE 0 END)",
-        (p.name_key, p.given_key, p.family_canon, p.mother_key, area, p.sex),
-    )
-    distance = RawSQL("abs(birth_date - %s::date)", (day,))
-    ranked = base.annotate(_proxy=proxy, _distance=distance).order_by("-_proxy", "_distance", "pk")
-    window = dt.timedelta(days=DATE_WINDOW_DAYS)
-    conditions: dict[str, Q] = {}
-    if p.precision == "exact":
-        conditions["given_date"] = Q(given_key__in=givens, birth_date__in=days)
-        conditions["family_date"] = Q(birth_date__in=days, family_canon__in=families)
-        conditions["imprecise_records"] = Q(
-            family_canon__in=families, given_key__in=givens, birth_year=day.year
-        ) & ~Q(birth_precision="exact")
-        if area:
-            conditions["commune_date"] = Q(birth_date__in=days, commune_id__in=area)
-    else:
-        conditions["family_given_year"] = Q(
-            family_canon__in=families,
-            given_key__in=givens,
-            birth_year=day.year,
-            birth_date__range=(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)),
-        )
-    if p.precision != "year":
-        low, high = day - window, day + window
-        conditions["given_near_date"] = Q(
-            given_key__in=givens,
-            family_canon__in=families,
-            birth_date__range=(low, high),
-            birth_year__range=(low.year, high.year),  # so that either index applies
-        )
-    if p.mother_key:
-        years = {day.year} if p.precision == "year" else {(day - window).year, (day + window).year}
-        conditions["mother"] = Q(mother_key=p.mother_key, birth_year__in=sorted(years))
-    if p.personal_id:
-        conditions["personal_id"] = Q(personal_id=p.personal_id)
-    return {
-        name: ranked.filter(condition).values_list("pk", flat=True)[: BLOCK_LIMITS[name]]
-        for name, condition in conditions.items()
-    }
-
-
-def _scope(viewer: AnyUser, probe: Probe) -> QuerySet[Child]:
-    base = Child.objects.filter(
-        unit_scope_q(viewer, personal=True, field="unit_path"), archived_at__isnull=True
-    )
-    if probe.exclude_pk is not None:
-        base = base.exclude(pk=probe.exclude_pk)
-    return base
-
-
-def blocking_queries(
-    *, viewer: AnyUser, probe: Probe, keys: ProbeKeys
-) -> dict[str, QuerySet[Child, int]]:
-    """Each block as its own query (for diagnostics and benchmarks; not used by the app)."""
-    return _blocks(keys, _scope(viewer, probe))
-
-
 def duplicate_candidates(*, viewer: AnyUser, probe: Probe, limit: int = 10) -> list[Candidate]:
     """Best-first candidates for `probe` among the children `viewer` reaches.
 
     Queries: the viewer's grants (cached on the user), the communes related to the probe's
     commune by the 2025 reorganisation (one, plus one per succession hop for an old unit),
-    and one for the candidates, whatever the number of records.
+    and one for the candidates the blocks find, whatever the number of records.
     """
     keys = probe_keys(probe, related_commune_ids(probe.commune))
-    blocks = _blocks(keys, _scope(viewer, probe))
-    parts: list[str] = []
-    params: list[Any] = []
-    try:
-        for block in blocks.values():
-            sql, block_params = block.query.sql_with_params()
-            parts.append(f"({sql})")
-            params.extend(block_params)
-    except EmptyResultSet:  # no personal-data scope at all
+    statement = candidate_statement(
+        viewer=viewer, probes=[keys], area_ids=keys.area_ids, exclude_pk=probe.exclude_pk
+    )
+    if statement is None:
         return []
-    union = RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 - compiled by the ORM
-    children = Child.objects.filter(pk__in=union).select_related("commune", "village")
+    sql, params = statement
+    found = RawSQL(f"SELECT found.id FROM ({sql}) AS found", params)  # noqa: S608,S611 - constants
+    children = Child.objects.filter(pk__in=found).select_related("commune", "village")
+    return score_children(keys, children, limit=limit)
+
+
+def score_children(keys: ProbeKeys, children: Iterable[Child], *, limit: int) -> list[Candidate]:
     scored = []
     for child in children:
         score, flags = _assess_flags(keys, child)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
 # Đ/đ have no Unicode decomposition, so stripping combining marks alone leaves them.
 _D_MAP = str.maketrans({"đ": "d", "Đ": "d"})
+# Every combining mark, for str.translate (one C call instead of a loop over characters).
+_NO_MARKS = {code: None for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))}
 
 
 def normalize_text(value: str) -> str:
@@ -17,7 +20,8 @@ def normalize_text(value: str) -> str:
     "Đặng\\vThị" keeps its word break. Controls are removed before NFC: removing one that sat
     between a letter and its mark ("e", U+200B, U+0301) would otherwise leave a decomposed pair.
     """
-    value = "".join(ch for ch in value if ch.isspace() or unicodedata.category(ch)[0] != "C")
+    if not value.isprintable():  # a fast test: printable text has no control character
+        value = "".join(ch for ch in value if ch.isspace() or unicodedata.category(ch)[0] != "C")
     value = unicodedata.normalize("NFC", value)
     return _SPACES.sub(" ", value).strip()
 
@@ -25,7 +29,6 @@ def normalize_text(value: str) -> str:
 def search_key(value: str) -> str:
     """Lowercase, đ→d, diacritics removed, single spaces: 'Đặng  Thị Ánh' → 'dang thi anh'."""
     value = normalize_text(value).lower().translate(_D_MAP)
-    decomposed = unicodedata.normalize("NFD", value)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = unicodedata.normalize("NFD", value).translate(_NO_MARKS)
     # Collapse again: a stray mark between two spaces ("a \\u0301 b") leaves a double space.
     return _SPACES.sub(" ", unicodedata.normalize("NFC", stripped)).strip()

@@ -276,7 +276,7 @@ def import_file(*, job_id: int) -> None:
         job.issues.filter(severity=IssueSeverity.ERROR).values_list("row_number", flat=True)
     )
     done_through = int(job.params.get("imported_through", 0))
-    checker = BookChecker(commune=job.commune, viewer=job.created_by, dedup=False)
+    checker = BookChecker(commune=job.commune, viewer=job.created_by, importing=True)
     try:
         with job.file.open("rb") as file, BookReader(file) as book:
             for batch in chunks(book.rows(), IMPORT_BATCH):

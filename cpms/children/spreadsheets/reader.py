@@ -1,10 +1,12 @@
 """Streamed, bounded reading of an uploaded child-monitoring book.
 
-The file is checked before openpyxl sees it: it must really be an XLSX (a zip holding a
+The file is checked before the parser sees it: it must really be an XLSX (a zip holding a
 workbook, sniffed from its bytes, never judged by its name), and its zip directory must not
-promise more decompressed data than we accept (zip bombs). openpyxl parses the XML with
-defusedxml (entity attacks are refused), in read-only mode, row by row, values only, with
-cached formula results rather than formulas. Text is NFC-normalised.
+promise more decompressed data than we accept (zip bombs). python-calamine (Rust) parses the
+sheet: about 25 times faster than openpyxl's read-only mode, values only, cached formula
+results rather than formulas, and its XML reader expands no entity a document declares
+(entity attacks come to nothing). It holds the sheet's cells in memory, which the limits
+below bound. Text is NFC-normalised.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from types import TracebackType
 from typing import IO, Any
 
 import filetype
-import openpyxl
 from django.utils.translation import gettext as _
+from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, SheetTypeEnum
 
 from cpms.core.text import normalize_text
 
@@ -30,7 +32,7 @@ from .columns import COLUMNS, REQUIRED, header_key
 logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # all zip members together
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # all zip members together
 MAX_COMPRESSION_RATIO = 200  # per member larger than 1 MB once decompressed
 MAX_ZIP_MEMBERS = 2_000
 MAX_DATA_ROWS = 200_000
@@ -71,16 +73,21 @@ def check_zip(file: IO[bytes]) -> None:
     """A workbook, with bounded member count, total size and compression ratio.
 
     Python's zipfile never inflates a member beyond the size its directory entry declares,
-    so checking the declared sizes bounds what openpyxl can be made to decompress.
+    so checking the declared sizes bounds what the parser can be made to decompress.
     """
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            declares_dtd = any(
+                _declares_dtd(archive, m) for m in members if m.filename.endswith((".xml", ".rels"))
+            )
+    except (zipfile.BadZipFile, OSError, ValueError, zlib.error) as exc:
         raise SheetError(_("Tệp bị hỏng hoặc không phải bảng tính Excel (.xlsx).")) from exc
     finally:
         file.seek(0)
+    if declares_dtd:
+        raise SheetError(_("Không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng."))
     names = {m.filename for m in members}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise SheetError(_("Tệp không phải bảng tính Excel (.xlsx)."))
@@ -95,9 +102,39 @@ def check_zip(file: IO[bytes]) -> None:
         )
 
 
-# What a damaged or hostile file makes the parser raise (defusedxml's refusals are
-# ValueErrors; expat's are SyntaxErrors).
-PARSE_ERRORS = (ValueError, KeyError, TypeError, SyntaxError, EOFError, OSError, zlib.error)
+_PROLOG_LIMIT = 64 * 1024
+
+
+def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """Whether an XML part declares a DTD (or has a prolog too long to tell). No Office file
+    has one; entity attacks need one. The parser would refuse the entities anyway: this makes
+    the refusal explicit and early."""
+    with archive.open(member) as part:
+        head = part.read(_PROLOG_LIMIT)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    position = 0
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        rest = text[position : position + 9]
+        if rest.startswith("<?"):
+            end, skip = text.find("?>", position), 2
+        elif rest.startswith("<!--"):
+            end, skip = text.find("-->", position), 3
+        else:
+            return rest.upper().startswith("<!DOCTYPE") or (
+                position >= len(text) and len(head) == _PROLOG_LIMIT
+            )
+        if end < 0:
+            return len(head) == _PROLOG_LIMIT
+        position = end + skip
+
+
+# What a damaged or hostile file makes the parser raise.
+PARSE_ERRORS = (CalamineError, ValueError, KeyError, TypeError, EOFError, OSError, zlib.error)
 
 
 @contextmanager
@@ -138,8 +175,8 @@ class BookReader:
 
     def __init__(self, file: IO[bytes]) -> None:
         self._file = file
-        self._workbook: Any = None
-        self._sheet: Any = None
+        self._workbook: CalamineWorkbook | None = None
+        self._rows: Iterator[list[Any]] = iter(())
         self.header_row = 0
         self.columns: dict[int, str] = {}
         self.unknown_headers: list[str] = []
@@ -148,9 +185,7 @@ class BookReader:
     def __enter__(self) -> BookReader:
         check_zip(self._file)
         with _parsing():
-            self._workbook = openpyxl.load_workbook(
-                self._file, read_only=True, data_only=True, keep_links=False
-            )
+            self._workbook = CalamineWorkbook.from_filelike(self._file)
             self._find_header()
         return self
 
@@ -160,24 +195,30 @@ class BookReader:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self._rows = iter(())
         if self._workbook is not None:
             self._workbook.close()
+            self._workbook = None
 
     def _find_header(self) -> None:
+        assert self._workbook is not None
         missing_best: list[str] | None = None
         by_key = {key: column.key for column in COLUMNS for key in column.header_keys()}
-        for sheet in self._workbook.worksheets:
-            rows = sheet.iter_rows(
-                max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True
-            )
-            for number, row in enumerate(rows, start=1):
-                columns, unknown = _match_headers(row, by_key)
+        for index, meta in enumerate(self._workbook.sheets_metadata):
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            sheet: CalamineSheet = self._workbook.get_sheet_by_index(index)
+            rows = sheet.iter_rows()
+            first_row = (sheet.start or (0, 0))[0] + 1
+            for number, row in enumerate(rows, start=first_row):
+                if number >= first_row + HEADER_SEARCH_ROWS:
+                    break
+                columns, unknown = _match_headers(row[:MAX_COLUMNS], by_key)
                 missing = [c.header for c in REQUIRED if c.key not in columns.values()]
                 if not missing:
-                    self._sheet, self.header_row = sheet, number
+                    self._rows, self.header_row = rows, number
                     self.columns, self.unknown_headers = columns, unknown
-                    max_row = sheet.max_row or 0
-                    self.estimated_rows = max(0, max_row - number)
+                    self.estimated_rows = max(0, sheet.height - (number - first_row) - 1)
                     return
                 if columns and (missing_best is None or len(missing) < len(missing_best)):
                     missing_best = missing
@@ -191,13 +232,12 @@ class BookReader:
         )
 
     def rows(self) -> Iterator[SheetRow]:
-        """Non-empty data rows after the header, without the template's example row."""
-        last = max(self.columns) + 1
-        rows = self._sheet.iter_rows(min_row=self.header_row + 1, max_col=last, values_only=True)
+        """Non-empty data rows after the header, without the template's example row. The
+        rows can be read once."""
         with _parsing():
-            yield from self._rows(rows)
+            yield from self._data_rows(self._rows)
 
-    def _rows(self, rows: Iterator[tuple[object, ...]]) -> Iterator[SheetRow]:
+    def _data_rows(self, rows: Iterator[list[Any]]) -> Iterator[SheetRow]:
         count = 0
         for number, row in enumerate(rows, start=self.header_row + 1):
             values: dict[str, object] = {}
@@ -217,9 +257,7 @@ class BookReader:
             yield SheetRow(number=number, values=values)
 
 
-def _match_headers(
-    row: tuple[object, ...], by_key: dict[str, str]
-) -> tuple[dict[int, str], list[str]]:
+def _match_headers(row: list[Any], by_key: dict[str, str]) -> tuple[dict[int, str], list[str]]:
     columns: dict[int, str] = {}
     unknown: list[str] = []
     for index, cell in enumerate(row):

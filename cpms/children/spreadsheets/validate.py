@@ -14,10 +14,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.core.exceptions import EmptyResultSet, ValidationError
-from django.db import connection
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,17 +26,10 @@ from cpms.core.text import normalize_text, search_key
 from cpms.geography.models import AdminUnit, UnitLevel
 
 from ..choices import DatePrecision, LivingSituation, ParentsMarital
-from ..dedup import (
-    MatchLabel,
-    Probe,
-    _assess_flags,
-    _blocks,
-    _scope,
-    label_for,
-    probe_keys,
-    related_commune_ids,
-)
+from ..dedup import MatchLabel, Probe, probe_keys, related_commune_ids, score_children
+from ..dedup_blocks import candidate_ids
 from ..models import Child, IssueSeverity, Person
+from ..names import name_keys
 from ..services import ChildData, _apply
 from .columns import BY_KEY, NO_WORDS, SEX_WORDS, YES_WORDS, choice_words
 from .reader import SheetRow
@@ -192,12 +183,15 @@ class VillageIndex:
 class BookChecker:
     """Checks rows batch by batch, remembering what it saw earlier in the same file."""
 
-    def __init__(self, *, commune: AdminUnit, viewer: AnyUser, dedup: bool = True) -> None:
+    def __init__(self, *, commune: AdminUnit, viewer: AnyUser, importing: bool = False) -> None:
+        """`importing`: the rows were checked before; the registry's service checks them
+        again as it saves them, so only what decides which rows to save runs here (rows
+        already in the registry or earlier in the file). No duplicate search."""
         self.commune = commune
         self.viewer = viewer
         self.villages = VillageIndex(commune)
         self.commune_key = _unit_key(commune.name)
-        self.dedup = dedup
+        self.importing = importing
         self.seen_keys: dict[tuple[str, dt.date], int] = {}
         self.seen_pids: dict[str, int] = {}
         self.living_words = choice_words(LivingSituation)
@@ -209,7 +203,7 @@ class BookChecker:
         checked = [self.check_row(row) for row in rows]
         self._check_registry(checked)
         self._check_file(checked)
-        if self.dedup:
+        if not self.importing:
             self._check_dedup(checked)
         return checked
 
@@ -252,7 +246,10 @@ class BookChecker:
             parents_marital=marital or ParentsMarital.UNKNOWN,
             notes="\n".join(n for n in notes if n),
         )
-        self._registry_rules(result, data)
+        if self.importing:
+            result.data, result.name_key = data, name_keys(data.full_name).name_key
+        else:
+            self._registry_rules(result, data)
         return result
 
     def _registry_rules(self, result: CheckedRow, data: ChildData) -> None:
@@ -461,7 +458,7 @@ class BookChecker:
 
     def _check_dedup(self, rows: list[CheckedRow]) -> None:
         """`dedup.duplicate_candidates(limit=3)` for every row of the batch, with the same
-        blocks, scope and scoring, but one statement for the blocks of all rows and one for
+        blocks, scope and scoring, in one statement for the blocks of all rows and one for
         the candidates they name."""
         ready: list[tuple[CheckedRow, Probe]] = []
         for row in rows:
@@ -485,39 +482,16 @@ class BookChecker:
         if self.area_ids is None:
             self.area_ids = related_commune_ids(self.commune)
         keys = [probe_keys(probe, self.area_ids) for _row, probe in ready]
-        parts: list[str] = []
-        params: list[Any] = []
-        try:
-            for index, ((_row, probe), key) in enumerate(zip(ready, keys, strict=True)):
-                for block in _blocks(key, _scope(self.viewer, probe)).values():
-                    sql, block_params = block.query.sql_with_params()
-                    parts.append(f"(SELECT %s::int AS probe, b.id FROM ({sql}) b (id))")  # noqa: S608 - compiled by the ORM
-                    params.extend([index, *block_params])
-        except EmptyResultSet:  # no personal-data scope at all
-            return
-        found: dict[int, set[int]] = {}
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            for index, pk in cursor.fetchall():
-                found.setdefault(index, set()).add(pk)
+        found = candidate_ids(viewer=self.viewer, probes=keys, area_ids=self.area_ids)
         pks = set().union(*found.values()) if found else set()
-        children = {
-            c.pk: c for c in Child.objects.filter(pk__in=pks).select_related("commune", "village")
-        }
+        children = list(Child.objects.filter(pk__in=pks).select_related("commune", "village"))
+        by_pk = {child.pk: child for child in children}
         for index, (row, _probe) in enumerate(ready):
-            scored = []
-            for pk in found.get(index, ()):
-                child = children.get(pk)
-                if child is None:
+            mine = [by_pk[pk] for pk in found.get(index, ()) if pk in by_pk]
+            for candidate in score_children(keys[index], mine, limit=DEDUP_LIMIT):
+                if candidate.label != MatchLabel.LIKELY_DUPLICATE:
                     continue
-                score, flags = _assess_flags(keys[index], child)
-                label = label_for(score, flags)
-                if label is not None:
-                    scored.append((-score, child.pk, label, child))
-            scored.sort(key=lambda item: (item[0], item[1]))
-            for _neg, _pk, label, child in scored[:DEDUP_LIMIT]:
-                if label != MatchLabel.LIKELY_DUPLICATE:
-                    continue
+                child = candidate.child
                 place = child.village.name if child.village_id and child.village else ""
                 row.warning(
                     "full_name",

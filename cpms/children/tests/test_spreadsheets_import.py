@@ -170,7 +170,7 @@ def test_it_resumes_an_interrupted_import_without_creating_twice(world):
     job = upload_and_check(world, data)
     importer.import_confirm(actor=world.personas["worker"], job=job)
     job.refresh_from_db()
-    checker = BookChecker(commune=world.commune_a, viewer=job.created_by, dedup=False)
+    checker = BookChecker(commune=world.commune_a, viewer=job.created_by, importing=True)
     with job.file.open("rb") as file, BookReader(file) as book:
         first_two = checker.check(list(book.rows())[:2])
     importer._import_batch(job, first_two, set())  # the worker died after this batch

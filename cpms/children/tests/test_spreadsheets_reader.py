@@ -65,7 +65,7 @@ def test_it_reads_date_cells_and_text_dates_from_a_workbook():
     )
     values = [r.values["birth_date"] for r in read_rows(data)]
     assert [parse_date(v)[0] for v in values] == [dt.date(2016, 5, 2)] * 2 + [dt.date(2016, 1, 1)]
-    assert isinstance(values[0], dt.datetime)
+    assert isinstance(values[0], dt.date)
 
 
 def test_it_normalises_text_to_nfc_and_skips_blank_and_example_rows():
@@ -120,20 +120,47 @@ def test_it_refuses_a_zip_bomb_before_parsing():
     assert "giải nén" in caught.value.message
 
 
-def test_it_refuses_xml_entities():
-    data = make_book([row()])
+LAUGHS = (
+    b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+)
+
+
+def _rewrite_sheet(data: bytes, change) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for item in source.infolist():
             content = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                content = content.replace(
-                    b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]><worksheet', 1
-                )
+                content = change(content)
             archive.writestr(item, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        LAUGHS,
+        b"<!-- a comment first -->\n" + LAUGHS,
+        b"<!-- " + b"x" * 70_000 + b" -->",  # a prolog too long to look through
+    ],
+)
+def test_it_refuses_a_part_that_declares_a_dtd(prolog):
+    data = _rewrite_sheet(
+        make_book([row(notes="XX")]),
+        lambda content: content.replace(b"<worksheet", prolog + b"<worksheet", 1),
+    )
     with pytest.raises(SheetError, match="Không đọc được tệp"):
-        read_rows(buffer.getvalue())
+        read_rows(data)
+
+
+def test_an_undeclared_entity_is_refused_not_expanded():
+    data = _rewrite_sheet(
+        make_book([row(notes="XX")]), lambda content: content.replace(b">XX<", b">&d;<")
+    )
+    with pytest.raises(SheetError, match="Không đọc được tệp"):
+        read_rows(data)
 
 
 def test_it_unescapes_cells_the_export_escaped():
