@@ -161,7 +161,11 @@ def make_book(path: Path, rows: int, seed: int, commune: Any) -> dict[str, int]:
 
 def run_phase(phase: str, job_id: int) -> dict[str, Any]:
     """One phase as the background worker runs it, in this (fresh) process."""
+    from django.conf import settings
+
     from cpms.children.models import SpreadsheetJob
+
+    settings.DEBUG = False  # as in production: no log of every query kept in memory
     from cpms.children.spreadsheets.importer import import_file, validate_file
 
     started = time.perf_counter()

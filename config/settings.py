@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "cpms.accounts",
     "cpms.ops",
     "cpms.children",
+    "cpms.intake",
+    "cpms.cases",
     "cpms.home",
 ]
 

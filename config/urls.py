@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("cpms.accounts.urls")),
     path("children/sheets/", include("cpms.children.urls_spreadsheets")),
     path("children/", include("cpms.children.urls")),
+    path("reports/", include("cpms.intake.urls")),
+    path("cases/", include("cpms.cases.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

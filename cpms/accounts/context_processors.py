@@ -29,6 +29,13 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append(NavItem(_("Trẻ em"), reverse("children:list"), "children"))
     if Perm.CHILD_EDIT in perms:
         items.append(NavItem(_("Thăm hộ gia đình"), reverse("children:my-village"), "my-village"))
+    if Perm.REPORT_VIEW in perms:
+        items.append(NavItem(_("Thông tin tiếp nhận"), reverse("intake:list"), "reports"))
+    elif Perm.REPORT_CREATE in perms:
+        items.append(NavItem(_("Báo tin"), reverse("intake:sent"), "reports-sent"))
+    if Perm.CASE_VIEW in perms:
+        items.append(NavItem(_("Trường hợp"), reverse("cases:list"), "cases"))
+        items.append(NavItem(_("Việc của tôi"), reverse("cases:my-work"), "my-work"))
     if Perm.UNIT_VIEW in perms:
         items.append(NavItem(_("Địa bàn"), reverse("home:unit-list"), "unit-list"))
     if user.is_staff:

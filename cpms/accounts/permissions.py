@@ -96,7 +96,7 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
         }
     ),
     Role.STATISTICS_VIEWER: frozenset({Perm.HOME_VIEW, Perm.UNIT_VIEW, Perm.STATS_VIEW}),
-    Role.HOTLINE_OPERATOR: frozenset({Perm.HOME_VIEW, Perm.REPORT_CREATE}),
+    Role.HOTLINE_OPERATOR: frozenset({Perm.HOME_VIEW, Perm.REPORT_CREATE, Perm.REPORT_VIEW}),
     Role.SYSTEM_ADMIN: frozenset(
         {Perm.HOME_VIEW, Perm.UNIT_VIEW, Perm.AGENCY_VIEW, Perm.AUDIT_VIEW, Perm.CONFIG_MANAGE}
     ),

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cpms.accounts.scope import AnyUser
@@ -65,24 +66,51 @@ class Candidate:
 
 
 class Matchable(Protocol):
-    """What scoring reads of a record: a Child, or a row of MATCH_FIELDS (bench)."""
+    """What scoring reads of a record: a Child, or a row of MATCH_FIELDS (bench, import)."""
 
-    pk: Any
-    name_key: str
-    family_key: str
-    family_canon: str
-    given_key: str
-    birth_date: dt.date
-    birth_precision: str
-    sex: str
-    commune_id: int
-    village_id: int | None
-    personal_id: str
-    mother_key: str
-    father_key: str
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def name_key(self) -> str: ...
+    @property
+    def family_key(self) -> str: ...
+    @property
+    def family_canon(self) -> str: ...
+    @property
+    def given_key(self) -> str: ...
+    @property
+    def birth_date(self) -> dt.date: ...
+    @property
+    def birth_precision(self) -> str: ...
+    @property
+    def sex(self) -> str: ...
+    @property
+    def commune_id(self) -> int: ...
+    @property
+    def village_id(self) -> int | None: ...
+    @property
+    def personal_id(self) -> str: ...
+    @property
+    def mother_key(self) -> str: ...
+    @property
+    def father_key(self) -> str: ...
 
 
-MATCH_FIELDS = tuple(Matchable.__annotations__)
+MATCH_FIELDS = (
+    "pk",
+    "name_key",
+    "family_key",
+    "family_canon",
+    "given_key",
+    "birth_date",
+    "birth_precision",
+    "sex",
+    "commune_id",
+    "village_id",
+    "personal_id",
+    "mother_key",
+    "father_key",
+)
 
 # Points. A record must reach POSSIBLE to be shown; LIKELY also needs the same given name.
 GIVEN, FAMILY, MIDDLE, DATE = 30.0, 15.0, 10.0, 25.0
@@ -127,8 +155,10 @@ class F:
     SIBLING = 1 << 25
 
 
-def _reason_texts() -> list[tuple[int, int, str]]:
-    """(flags needed, flags the text also covers, text), most telling first."""
+@lru_cache(maxsize=16)
+def _reason_texts(language: str | None) -> list[tuple[int, int, str]]:
+    """(flags needed, flags the text also covers, text), most telling first, in `language`
+    (the active one: the argument is the cache key)."""
     name = F.NAME_SAME | F.GIVEN_SAME | F.FAMILY_SAME
     return [
         (F.PID_SAME, 0, _("Trùng số định danh")),
@@ -165,7 +195,7 @@ def reasons_for(flags: int) -> list[str]:
     """The Vietnamese reasons for `flags`; a combined reason replaces its parts."""
     out: list[str] = []
     shown = 0
-    for needed, covers, text in _reason_texts():
+    for needed, covers, text in _reason_texts(get_language()):
         if flags & needed == needed and not needed & shown:
             out.append(text)
             shown |= needed | covers

@@ -2,11 +2,9 @@
 
 The file is checked before the parser sees it: it must really be an XLSX (a zip holding a
 workbook, sniffed from its bytes, never judged by its name), and its zip directory must not
-promise more decompressed data than we accept (zip bombs). python-calamine (Rust) parses the
-sheet: about 25 times faster than openpyxl's read-only mode, values only, cached formula
-results rather than formulas, and its XML reader expands no entity a document declares
-(entity attacks come to nothing). It holds the sheet's cells in memory, which the limits
-below bound. Text is NFC-normalised.
+promise more decompressed data than we accept (zip bombs), and no XML part may declare a DTD
+(entity attacks). Then `xlsx.XlsxReader` streams the sheet: values only, cached formula
+results rather than formulas, one row at a time. Text is NFC-normalised.
 """
 
 from __future__ import annotations
@@ -19,15 +17,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
-from typing import IO, Any
+from typing import IO
 
 import filetype
 from django.utils.translation import gettext as _
-from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, SheetTypeEnum
 
 from cpms.core.text import normalize_text
 
 from .columns import COLUMNS, REQUIRED, header_key
+from .xlsx import Value, XlsxReader
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +132,16 @@ def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
 
 
 # What a damaged or hostile file makes the parser raise.
-PARSE_ERRORS = (CalamineError, ValueError, KeyError, TypeError, EOFError, OSError, zlib.error)
+PARSE_ERRORS = (
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    SyntaxError,  # expat's ParseError
+    EOFError,
+    OSError,
+    zlib.error,
+)
 
 
 @contextmanager
@@ -175,8 +182,8 @@ class BookReader:
 
     def __init__(self, file: IO[bytes]) -> None:
         self._file = file
-        self._workbook: CalamineWorkbook | None = None
-        self._rows: Iterator[list[Any]] = iter(())
+        self._archive: zipfile.ZipFile | None = None
+        self._rows: Iterator[tuple[int, list[Value]]] = iter(())
         self.header_row = 0
         self.columns: dict[int, str] = {}
         self.unknown_headers: list[str] = []
@@ -185,8 +192,8 @@ class BookReader:
     def __enter__(self) -> BookReader:
         check_zip(self._file)
         with _parsing():
-            self._workbook = CalamineWorkbook.from_filelike(self._file)
-            self._find_header()
+            self._archive = zipfile.ZipFile(self._file)
+            self._find_header(XlsxReader(self._archive))
         return self
 
     def __exit__(
@@ -196,29 +203,24 @@ class BookReader:
         tb: TracebackType | None,
     ) -> None:
         self._rows = iter(())
-        if self._workbook is not None:
-            self._workbook.close()
-            self._workbook = None
+        if self._archive is not None:
+            self._archive.close()
+            self._archive = None
 
-    def _find_header(self) -> None:
-        assert self._workbook is not None
+    def _find_header(self, book: XlsxReader) -> None:
         missing_best: list[str] | None = None
         by_key = {key: column.key for column in COLUMNS for key in column.header_keys()}
-        for index, meta in enumerate(self._workbook.sheets_metadata):
-            if meta.typ != SheetTypeEnum.WorkSheet:
-                continue
-            sheet: CalamineSheet = self._workbook.get_sheet_by_index(index)
-            rows = sheet.iter_rows()
-            first_row = (sheet.start or (0, 0))[0] + 1
-            for number, row in enumerate(rows, start=first_row):
-                if number >= first_row + HEADER_SEARCH_ROWS:
+        for sheet in book.sheets:
+            rows = book.rows(sheet)
+            for number, row in rows:
+                if number > HEADER_SEARCH_ROWS:
                     break
                 columns, unknown = _match_headers(row[:MAX_COLUMNS], by_key)
                 missing = [c.header for c in REQUIRED if c.key not in columns.values()]
                 if not missing:
                     self._rows, self.header_row = rows, number
                     self.columns, self.unknown_headers = columns, unknown
-                    self.estimated_rows = max(0, sheet.height - (number - first_row) - 1)
+                    self.estimated_rows = max(0, book.dimension(sheet) - number)
                     return
                 if columns and (missing_best is None or len(missing) < len(missing_best)):
                     missing_best = missing
@@ -237,9 +239,9 @@ class BookReader:
         with _parsing():
             yield from self._data_rows(self._rows)
 
-    def _data_rows(self, rows: Iterator[list[Any]]) -> Iterator[SheetRow]:
+    def _data_rows(self, rows: Iterator[tuple[int, list[Value]]]) -> Iterator[SheetRow]:
         count = 0
-        for number, row in enumerate(rows, start=self.header_row + 1):
+        for number, row in rows:
             values: dict[str, object] = {}
             for index, key in self.columns.items():
                 if index < len(row):
@@ -257,7 +259,7 @@ class BookReader:
             yield SheetRow(number=number, values=values)
 
 
-def _match_headers(row: list[Any], by_key: dict[str, str]) -> tuple[dict[int, str], list[str]]:
+def _match_headers(row: list[Value], by_key: dict[str, str]) -> tuple[dict[int, str], list[str]]:
     columns: dict[int, str] = {}
     unknown: list[str] = []
     for index, cell in enumerate(row):

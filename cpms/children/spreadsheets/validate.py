@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -26,11 +27,19 @@ from cpms.core.text import normalize_text, search_key
 from cpms.geography.models import AdminUnit, UnitLevel
 
 from ..choices import DatePrecision, LivingSituation, ParentsMarital
-from ..dedup import MatchLabel, Probe, probe_keys, related_commune_ids, score_children
+from ..dedup import (
+    MATCH_FIELDS,
+    MatchLabel,
+    Probe,
+    _assess_flags,
+    label_for,
+    probe_keys,
+    related_commune_ids,
+)
 from ..dedup_blocks import candidate_ids
 from ..models import Child, IssueSeverity, Person
 from ..names import name_keys
-from ..services import ChildData, _apply
+from ..services import ChildData, _apply, clean_applied
 from .columns import BY_KEY, NO_WORDS, SEX_WORDS, YES_WORDS, choice_words
 from .reader import SheetRow
 
@@ -49,6 +58,30 @@ _Y = re.compile(r"^(\d{4})$")
 _EXCEL_SERIALS = (1, 73_050)  # 1 Jan 1900 … 31 Dec 2099
 CHILD_AGE_LIMIT = 16  # Luật Trẻ em: a child is a person under 16
 DEDUP_LIMIT = 3  # likely duplicates looked at per row, best first
+
+
+class _MatchRow(NamedTuple):
+    """What scoring reads of a registry child (dedup.Matchable), and what a warning shows:
+    a plain row, much cheaper to load than a model instance."""
+
+    pk: int
+    name_key: str
+    family_key: str
+    family_canon: str
+    given_key: str
+    birth_date: dt.date
+    birth_precision: str
+    sex: str
+    commune_id: int
+    village_id: int | None
+    personal_id: str
+    mother_key: str
+    father_key: str
+    full_name: str
+    village__name: str | None
+
+
+assert _MatchRow._fields[: len(MATCH_FIELDS)] == MATCH_FIELDS
 
 
 @dataclass
@@ -257,7 +290,7 @@ class BookChecker:
         child = Child()
         try:
             _apply(child, data)
-            child.clean_fields(exclude=_NOT_ROW_FIELDS)
+            clean_applied(child, exclude=_NOT_ROW_FIELDS)
         except ValidationError as exc:
             for field_name, messages in exc.message_dict.items():
                 column = _FIELD_COLUMN.get(field_name, field_name)
@@ -484,15 +517,28 @@ class BookChecker:
         keys = [probe_keys(probe, self.area_ids) for _row, probe in ready]
         found = candidate_ids(viewer=self.viewer, probes=keys, area_ids=self.area_ids)
         pks = set().union(*found.values()) if found else set()
-        children = list(Child.objects.filter(pk__in=pks).select_related("commune", "village"))
-        by_pk = {child.pk: child for child in children}
+        by_pk = {
+            match.pk: match
+            for match in map(
+                _MatchRow._make,
+                Child.objects.filter(pk__in=pks).values_list(*_MatchRow._fields),
+            )
+        }
         for index, (row, _probe) in enumerate(ready):
-            mine = [by_pk[pk] for pk in found.get(index, ()) if pk in by_pk]
-            for candidate in score_children(keys[index], mine, limit=DEDUP_LIMIT):
-                if candidate.label != MatchLabel.LIKELY_DUPLICATE:
+            scored = []
+            for pk in found.get(index, ()):
+                if (match := by_pk.get(pk)) is None:
+                    continue  # archived meanwhile
+                score, flags = _assess_flags(keys[index], match)
+                label = label_for(score, flags)
+                if label is not None:
+                    scored.append((-score, pk, label))
+            scored.sort()
+            for _neg, pk, label in scored[:DEDUP_LIMIT]:
+                if label != MatchLabel.LIKELY_DUPLICATE:
                     continue
-                child = candidate.child
-                place = child.village.name if child.village_id and child.village else ""
+                child = by_pk[pk]
+                place = child.village__name or ""
                 row.warning(
                     "full_name",
                     _(

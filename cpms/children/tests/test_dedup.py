@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from cpms.accounts.models import User
 from cpms.children.choices import DatePrecision, Relationship, Sex
@@ -254,6 +255,15 @@ def test_it_explains_an_exact_match_in_vietnamese(world, registry):
     assert reasons[:1] == ["Cùng họ tên và ngày sinh"]
     assert "Cùng họ tên mẹ" in reasons
     assert score == max(score_pair(keys, child)[0] for child in registry.values())
+
+
+def test_it_explains_in_the_language_of_each_request(world, registry):
+    probe = probe_of(registry["nhung"], world)
+    keys = probe_keys(probe, related_commune_ids(world.commune_a))
+    with translation.override("en"):
+        assert score_pair(keys, registry["nhung"])[1][:1] == ["Same full name and date of birth"]
+    with translation.override("vi"):
+        assert score_pair(keys, registry["nhung"])[1][:1] == ["Cùng họ tên và ngày sinh"]
 
 
 def test_it_uses_a_fixed_number_of_queries_whatever_the_number_of_records(

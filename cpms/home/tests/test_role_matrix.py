@@ -10,8 +10,10 @@ from collections.abc import Callable
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cpms.cases.tests.matrix import CASES_MATRIX
 from cpms.children.tests.matrix import CHILDREN_MATRIX
 from cpms.children.tests.matrix_spreadsheets import SHEETS_MATRIX
+from cpms.intake.tests.matrix import INTAKE_MATRIX
 from cpms.testing import PERSONAS, World
 
 UrlFor = Callable[[World], str]
@@ -47,6 +49,8 @@ MATRIX: dict[str, tuple[UrlFor, dict[str, int]]] = {
 
 MATRIX.update(CHILDREN_MATRIX)
 MATRIX.update(SHEETS_MATRIX)
+MATRIX.update(INTAKE_MATRIX)
+MATRIX.update(CASES_MATRIX)
 
 # Django admin: every page sends anyone who is not staff to the admin login; only the
 # system administrator persona is staff.

@@ -1,0 +1,40 @@
+"""The one way a view fetches a case: in the viewer's area scope, or referred to their agency."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import HttpRequest
+
+from cpms.accounts.access import refuse
+from cpms.accounts.permissions import Perm
+from cpms.accounts.scope import perms_at, referral_grant, user_perms
+
+from .models import Case
+
+SUBJECT = "cases.case"
+
+
+def case_perms(request: HttpRequest, case: Case) -> frozenset[Perm] | None:
+    """What the viewer may do with this case; None when it is out of their reach."""
+    perms = perms_at(request.user, case.unit_path, personal=True)
+    if perms is not None:
+        return perms
+    if referral_grant(request.user, subject_type=SUBJECT, subject_id=case.uid):
+        return user_perms(request.user) & {Perm.CASE_VIEW}
+    return None
+
+
+def access_case(request: HttpRequest, uid: uuid.UUID, *, need: Perm = Perm.CASE_VIEW) -> Case:
+    case = (
+        Case.objects.select_related("child", "child__commune", "commune", "assigned_to")
+        .filter(uid=uid)
+        .first()
+    )
+    perms = case_perms(request, case) if case is not None else None
+    if perms is None:
+        refuse(request, found=False, subject_type=SUBJECT, subject_id=uid, need=need)
+    elif need not in perms:
+        refuse(request, found=True, subject_type=SUBJECT, subject_id=uid, need=need)
+    assert case is not None
+    return case

@@ -1,0 +1,28 @@
+from .case import Case, CaseEvent, CaseNote, CaseTask
+from .deadlines import CaseDeadline, DeadlineAlert, DeadlineRule
+from .steps import (
+    EmergencyAction,
+    InitialAssessment,
+    NeedsAssessment,
+    Plan,
+    Review,
+    SeparationDecision,
+    SeparationExtension,
+)
+
+__all__ = [
+    "Case",
+    "CaseDeadline",
+    "CaseEvent",
+    "CaseNote",
+    "CaseTask",
+    "DeadlineAlert",
+    "DeadlineRule",
+    "EmergencyAction",
+    "InitialAssessment",
+    "NeedsAssessment",
+    "Plan",
+    "Review",
+    "SeparationDecision",
+    "SeparationExtension",
+]

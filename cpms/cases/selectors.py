@@ -1,0 +1,117 @@
+"""Scoped reads of cases, their clocks and tasks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from cpms.accounts.scope import AnyUser, unit_scope_q
+
+from .choices import CaseState
+from .deadlines import deadline_status
+from .models import (
+    Case,
+    CaseDeadline,
+    CaseTask,
+    EmergencyAction,
+    InitialAssessment,
+    NeedsAssessment,
+    Plan,
+    Review,
+    SeparationDecision,
+)
+from .risk import risk_rows
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    state: str = "open"
+    overdue: bool = False
+
+
+def case_scope(viewer: AnyUser) -> QuerySet[Case]:
+    return Case.objects.filter(unit_scope_q(viewer, personal=True, field="unit_path"))
+
+
+def _open_deadlines() -> QuerySet[CaseDeadline]:
+    return CaseDeadline.objects.filter(met_at=None, cancelled_at=None)
+
+
+def case_list(*, viewer: AnyUser, filters: CaseFilters) -> QuerySet[Case]:
+    now = timezone.now()
+    cases = case_scope(viewer).select_related("child", "commune", "assigned_to")
+    if filters.state == "open":
+        cases = cases.exclude(state=CaseState.CLOSED)
+    elif filters.state in CaseState.values:
+        cases = cases.filter(state=filters.state)
+    cases = cases.annotate(
+        next_due=Min(
+            "deadlines__due_at", filter=Q(deadlines__met_at=None, deadlines__cancelled_at=None)
+        ),
+        is_overdue=Exists(_open_deadlines().filter(case=OuterRef("pk"), due_at__lt=now)),
+    )
+    if filters.overdue:
+        cases = cases.filter(is_overdue=True)
+    return cases.order_by("-is_overdue", "next_due", "-received_at", "pk")
+
+
+def case_detail_context(case: Case) -> dict[str, Any]:
+    """Everything the case page shows, in a fixed number of queries."""
+    now = timezone.now()
+    deadlines = list(case.deadlines.select_related("rule").order_by("due_at"))
+    separations = list(
+        SeparationDecision.objects.filter(case=case)
+        .prefetch_related("extensions")
+        .order_by("-starts_at")
+    )
+    initial = list(InitialAssessment.objects.filter(case=case).order_by("-assessed_at"))
+    needs = list(NeedsAssessment.objects.filter(case=case).order_by("-assessed_on", "-pk"))
+    reviews = list(Review.objects.filter(case=case).order_by("-reviewed_on", "-pk"))
+    return {
+        "deadlines": [(d, deadline_status(d, now)) for d in deadlines],
+        "timeline": list(case.timeline.select_related("actor").order_by("-at", "-pk")[:100]),
+        "notes": list(case.notes.select_related("author").order_by("-created_at")[:50]),
+        "tasks": list(case.tasks.select_related("owner").order_by("done_at", "due_on", "pk")),
+        "initial": [(a, risk_rows(a.ratings)) for a in initial],
+        "emergencies": list(EmergencyAction.objects.filter(case=case).order_by("-taken_at")),
+        "separations": separations,
+        "active_separation": next((s for s in separations if s.ended_at is None), None),
+        "needs": [(a, risk_rows(a.ratings)) for a in needs],
+        "plans": list(
+            Plan.objects.filter(case=case).select_related("approved_by").order_by("-number")
+        ),
+        "reviews": [(r, risk_rows(r.ratings)) for r in reviews],
+        "reports": list(
+            case.report_children.select_related("report", "report__commune").order_by(
+                "report__received_at"
+            )
+        ),
+    }
+
+
+def my_deadlines(viewer: AnyUser) -> QuerySet[CaseDeadline]:
+    """Open clocks of the cases in the viewer's scope, most urgent first."""
+    return (
+        _open_deadlines()
+        .filter(case__in=case_scope(viewer).exclude(state=CaseState.CLOSED))
+        .select_related("rule", "case__child", "case__commune")
+        .order_by("due_at", "pk")
+    )
+
+
+def my_tasks(viewer: AnyUser) -> QuerySet[CaseTask]:
+    """Open tasks owned by the viewer, or unassigned on cases in their scope."""
+    return (
+        CaseTask.objects.filter(done_at=None)
+        .filter(Q(owner_id=viewer.pk) | Q(owner=None, case__in=case_scope(viewer)))
+        .select_related("case__child", "owner")
+        .order_by("due_on", "pk")
+    )
+
+
+def child_open_cases(child_ids: list[int]) -> dict[int, Case]:
+    cases = Case.objects.filter(child_id__in=child_ids).exclude(state=CaseState.CLOSED)
+    return {c.child_id: c for c in cases}
