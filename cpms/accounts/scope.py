@@ -126,10 +126,16 @@ def perms_at(user: AnyUser, path: str, *, personal: bool) -> frozenset[Perm] | N
     return frozenset(perms)
 
 
+def scope_paths(user: AnyUser, *, personal: bool) -> list[str]:
+    """The unit paths whose subtrees the user reaches: a record is in scope when its unit
+    path starts with one of them."""
+    scopes = PERSONAL_SCOPES if personal else NON_PERSONAL_SCOPES
+    return sorted({p for g in user_grants(user) if g.scope in scopes for p in g.paths})
+
+
 def unit_scope_q(user: AnyUser, *, personal: bool, field: str = "path") -> Q:
     """A filter on a unit path field (e.g. "admin_unit__path") matching the user's scope."""
-    scopes = PERSONAL_SCOPES if personal else NON_PERSONAL_SCOPES
-    paths = sorted({p for g in user_grants(user) if g.scope in scopes for p in g.paths})
+    paths = scope_paths(user, personal=personal)
     if not paths:
         return Q(pk__in=[])
     q = Q()

@@ -8,6 +8,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
+from cpms.core.bulk import copy_insert
+
 from .models import AuditEvent, AuditLog
 
 
@@ -62,19 +64,21 @@ def audit_record_many(
     label = actor_label or (user.get_username() if user else "")
     ip = client_ip(request)
     path = request.path[:500] if request is not None else ""
-    return AuditLog.objects.bulk_create(
-        [
-            AuditLog(
-                actor_id=user.pk if user else None,
-                actor_label=label,
-                event_type=event,
-                subject_type=row.get("subject_type", ""),
-                subject_id=str(row.get("subject_id", "")),
-                admin_unit_id=row.get("admin_unit_id"),
-                ip=ip,
-                path=path,
-                extra_data=row.get("extra") or {},
-            )
-            for row in rows
-        ]
+    return list(
+        copy_insert(
+            [
+                AuditLog(
+                    actor_id=user.pk if user else None,
+                    actor_label=label,
+                    event_type=event,
+                    subject_type=row.get("subject_type", ""),
+                    subject_id=str(row.get("subject_id", "")),
+                    admin_unit_id=row.get("admin_unit_id"),
+                    ip=ip,
+                    path=path,
+                    extra_data=row.get("extra") or {},
+                )
+                for row in rows
+            ]
+        )
     )

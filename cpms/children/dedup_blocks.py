@@ -2,26 +2,26 @@
 
 Each block is a small `SELECT id … ORDER BY <cheap proxy of the score> LIMIT n` on one index
 (the limits are `BLOCK_LIMITS`). The probes travel as parallel arrays (`unnest`), and every
-block is a LATERAL subquery over them, so the SQL text is the same whatever the number of
-probes: it is built once per process and the viewer's scope is compiled once per call. A
-block that does not apply to a probe (a date known only by year, no mother's name, no
-identity number) is switched off by a condition on the probe's columns alone, which
+block is a LATERAL subquery over them; the viewer's scope (unit path prefixes), the communes
+related to the probes' commune and the record to leave out are parameters too. So the SQL
+text is fixed, built once per process, with a fixed number of parameters, whatever the number
+of probes. A block that does not apply to a probe (a date known only by year, no mother's
+name, no identity number) is switched off by a condition on the probe's columns alone, which
 PostgreSQL evaluates once per probe before touching the index.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Sequence
 from functools import cache
 from typing import Any, Protocol
 
-from django.core.exceptions import EmptyResultSet
+import psycopg
 from django.db import connection
 
-from cpms.accounts.scope import AnyUser, unit_scope_q
-
-from .models import Child
+from cpms.accounts.scope import AnyUser, scope_paths
 
 # Rows kept per block.
 BLOCK_LIMITS = {
@@ -50,7 +50,7 @@ BLOCK_CONDITIONS = {
         f"p.exact AND {_FAMILIES} AND {_GIVENS} AND c.birth_year = p.year"
         " AND c.birth_precision <> 'exact'"
     ),
-    "commune_date": f"p.exact AND {_DAYS} AND c.commune_id = ANY(%(area)s)",
+    "commune_date": f"p.exact AND {_DAYS} AND c.commune_id = ANY(q.area)",
     "family_given_year": (
         f"NOT p.exact AND {_FAMILIES} AND {_GIVENS} AND c.birth_year = p.year"
         " AND c.birth_date BETWEEN make_date(p.year, 1, 1) AND make_date(p.year, 12, 31)"
@@ -71,7 +71,7 @@ _PROXY = (
     " + CASE WHEN c.given_key = p.given THEN 2 ELSE 0 END"
     " + CASE WHEN c.family_canon = p.family THEN 2 ELSE 0 END"
     " + CASE WHEN c.mother_key <> '' AND c.mother_key = p.mother THEN 3 ELSE 0 END"
-    " + CASE WHEN c.commune_id = ANY(%(area)s) THEN 2 ELSE 0 END"
+    " + CASE WHEN c.commune_id = ANY(q.area) THEN 2 ELSE 0 END"
     " + CASE WHEN c.sex = p.sex THEN 1 ELSE 0 END)"
 )
 PROBE_COLUMNS = {
@@ -121,18 +121,25 @@ class BlockProbe(Protocol):
     def personal_id(self) -> str: ...
 
 
+# The viewer's scope, and what every block asks besides its own condition.
+_SCOPE = (
+    "c.archived_at IS NULL AND c.unit_path LIKE ANY(q.scope) AND c.id IS DISTINCT FROM q.exclude_id"
+)
+
+
 @cache
-def _statement_template(names: tuple[str, ...]) -> str:
-    """The statement for the blocks `names`, with %(scope)s left for the viewer's scope and
-    %(area)s for the communes related to the probes' commune."""
+def _statement(names: tuple[str, ...]) -> str:
+    """The statement for the blocks `names`: (probe index, child id) rows."""
     unnest = ", ".join(f"%s::{kind}[]" for kind in PROBE_COLUMNS.values())
     blocks = " UNION ALL ".join(
-        f"(SELECT c.id FROM children_child c WHERE {BLOCK_CONDITIONS[name]} AND %(scope)s"  # noqa: S608 - constants
+        f"(SELECT c.id FROM children_child c WHERE {BLOCK_CONDITIONS[name]} AND {_SCOPE}"  # noqa: S608 - constants
         f" ORDER BY {_PROXY} DESC, abs(c.birth_date - p.day), c.id LIMIT {BLOCK_LIMITS[name]})"
         for name in names
     )
     return (
-        f"SELECT p.idx, b.id FROM unnest({unnest}) AS p({', '.join(PROBE_COLUMNS)})"  # noqa: S608 - constants
+        "SELECT p.idx, b.id FROM (SELECT %s::bigint[] AS area, %s::text[] AS scope,"  # noqa: S608
+        " %s::bigint AS exclude_id) AS q"
+        f" CROSS JOIN unnest({unnest}) AS p({', '.join(PROBE_COLUMNS)})"
         f" CROSS JOIN LATERAL ({blocks}) AS b"
     )
 
@@ -177,18 +184,6 @@ def swap_day_month(day: dt.date) -> dt.date | None:
     return day.replace(month=day.day, day=day.month)
 
 
-def _scope_sql(viewer: AnyUser, exclude_pk: int | None) -> tuple[str, list[Any]]:
-    """The viewer's scope as SQL on the alias `c` (compiled by the ORM)."""
-    children = Child.objects.filter(
-        unit_scope_q(viewer, personal=True, field="unit_path"), archived_at__isnull=True
-    )
-    if exclude_pk is not None:
-        children = children.exclude(pk=exclude_pk)
-    query = children.query
-    sql, params = query.get_compiler(connection=connection).compile(query.where)
-    return sql.replace(f'"{Child._meta.db_table}".', "c."), list(params)
-
-
 def candidate_statement(
     *,
     viewer: AnyUser,
@@ -199,26 +194,12 @@ def candidate_statement(
 ) -> tuple[str, list[Any]] | None:
     """The statement selecting (probe index, child id) pairs, with its parameters; None when
     the viewer reaches no personal data."""
-    try:
-        scope, scope_params = _scope_sql(viewer, exclude_pk)
-    except EmptyResultSet:
+    paths = scope_paths(viewer, personal=True)
+    if not paths:
         return None
-    area = sorted(area_ids)
-    # Put the scope and the area into every block, keeping the placeholders in order.
-    sql: list[str] = []
-    params: list[Any] = list(_probe_arrays(probes))
-    parts = _statement_template(blocks).split("%(scope)s")
-    for part_index, part in enumerate(parts):
-        pieces = part.split("%(area)s")
-        for piece_index, piece in enumerate(pieces):
-            sql.append(piece)
-            if piece_index < len(pieces) - 1:
-                sql.append("%s::bigint[]")
-                params.append(area)
-        if part_index < len(parts) - 1:
-            sql.append(f"({scope})")
-            params.extend(scope_params)
-    return "".join(sql), params
+    patterns = [re.sub(r"([\\%_])", r"\\\1", path) + "%" for path in paths]
+    params: list[Any] = [sorted(area_ids), patterns, exclude_pk, *_probe_arrays(probes)]
+    return _statement(blocks), params
 
 
 def candidate_ids(
@@ -231,7 +212,11 @@ def candidate_ids(
 ) -> dict[int, set[int]]:
     """For each probe (by its index in `probes`), the ids its blocks found among the children
     `viewer` reaches. `area_ids`: the probes' commune and the communes merged into or out of
-    it (the same for every probe). One statement; `blocks` picks blocks for diagnostics."""
+    it (the same for every probe). One statement; `blocks` picks blocks for diagnostics.
+
+    It runs on a cursor that binds parameters on the server: Django's cursors bind on the
+    client, which writes the probe arrays out as SQL literals in Python and costs more than
+    the query itself."""
     statement = (
         candidate_statement(
             viewer=viewer, probes=probes, area_ids=area_ids, exclude_pk=exclude_pk, blocks=blocks
@@ -241,9 +226,10 @@ def candidate_ids(
     )
     if statement is None:
         return {}
+    connection.ensure_connection()
     found: dict[int, set[int]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(*statement)
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(statement[0], statement[1])
         for index, pk in cursor.fetchall():
             found.setdefault(index, set()).add(pk)
     return found

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from cpms.accounts.models import User
 from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record, audit_record_many
+from cpms.core.bulk import copy_insert
 from cpms.core.text import normalize_text, search_key
 from cpms.geography.models import AdminUnit, UnitLevel
 
@@ -342,9 +343,9 @@ def child_register_many(
         raise ValidationError(
             {"personal_id": _("Số định danh này đã có trong sổ theo dõi (có thể trùng hồ sơ).")}
         )
-    Child.objects.bulk_create(children)
-    Person.objects.bulk_create(persons)
-    FamilyLink.objects.bulk_create(links)
+    copy_insert(children)
+    copy_insert(persons)
+    copy_insert(links)
     audit_rows: list[dict[str, Any]] = []
     child_links: dict[int, list[dict[str, str]]] = {}
     for link in links:

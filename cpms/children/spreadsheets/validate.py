@@ -410,13 +410,14 @@ class BookChecker:
                     year_column, _("Có năm sinh nhưng thiếu họ tên; năm sinh bị bỏ qua.")
                 )
             return None
-        person = Person(full_name=name, name_key=search_key(name) or "-", birth_year=year)
+        # The registry's own field checks (what family_member_add saves), field by field:
+        # building a Person for each parent of each row would cost more than the check.
         try:
-            person.clean_fields()
+            for field_name, value in (("full_name", name), ("birth_year", year)):
+                Person._meta.get_field(field_name).clean(value, None)  # type: ignore[union-attr]
         except ValidationError as exc:
-            for messages in exc.message_dict.values():
-                for message in messages:
-                    result.error(name_column, message)
+            for message in exc.messages:
+                result.error(name_column, message)
             return None
         return ParentData(full_name=name, birth_year=year)
 

@@ -103,6 +103,7 @@ class XlsxReader:
             raise XlsxError("no worksheet")
         self._strings = self._shared_strings() if "xl/sharedStrings.xml" in names else []
         self._date_styles = self._dates() if "xl/styles.xml" in names else frozenset()
+        self._columns: dict[str, int] = {}
 
     def _shared_strings(self) -> list[str]:
         strings: list[str] = []
@@ -165,10 +166,21 @@ class XlsxReader:
                         element.clear()
             parser.close()
 
+    def _column(self, reference: str | None, default: int) -> int:
+        """The 0-based column of a cell reference ("C12" → 2), remembered by its letters."""
+        if not reference:
+            return default
+        letters = reference.rstrip("0123456789")
+        index = self._columns.get(letters)
+        if index is None:
+            match = _REFERENCE.match(reference)
+            if match is None:
+                return default
+            index = self._columns[letters] = _column_index(match.group(1))
+        return index
+
     def _cell(self, cell: Element, values: list[Value]) -> None:
-        reference = cell.get("r")
-        match = _REFERENCE.match(reference) if reference else None
-        index = _column_index(match.group(1)) if match else len(values)
+        index = self._column(cell.get("r"), len(values))
         kind = cell.get("t", "n")
         if kind == "inlineStr":
             inline = cell.find(_INLINE)

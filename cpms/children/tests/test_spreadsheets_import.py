@@ -251,3 +251,11 @@ def test_it_imports_two_thousand_rows(world):
     job = confirm_and_import(world, upload_and_check(world, make_book(rows)))
     assert (job.status, job.created_rows, job.processed_rows) == (JobStatus.DONE, 2_000, 2_000)
     assert Child.objects.filter(commune=world.commune_a, sex=Sex.MALE).count() == 1_000
+
+
+def test_it_refuses_a_parent_name_the_registry_would_refuse(world):
+    job = upload_and_check(world, make_book([row(mother_name="Trần Thị " + "Hoa " * 60)]))
+    ((number, severity, column, message),) = issues_of(job)
+    assert (number, severity, column) == (2, "error", "Họ và tên mẹ")
+    assert "200" in message  # the field's max_length, in the registry's own message
+    assert job.params["to_import"] == 0
