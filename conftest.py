@@ -23,3 +23,15 @@ def client_for(world: World):
         return client
 
     return make
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test on a transactional database (browser tests, tests with several
+    connections) restores the data the migrations loaded (concern types, deadline rules,
+    special-circumstance groups…): the flush after such a test empties every table. Without
+    this, the next transactional test on the same worker finds no reference data, or, if it
+    asked for it, collides with the content types the flush re-created."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "transactional_db" in names or "live_server" in names:
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))

@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "cpms.children",
     "cpms.intake",
     "cpms.cases",
+    "cpms.attachments",
+    "cpms.care",
     "cpms.home",
 ]
 
@@ -210,6 +212,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Attachments: never under a served folder (system check attachments.E001); created on demand.
+PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

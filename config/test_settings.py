@@ -26,3 +26,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # the live server thread must not hold connections
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cpms-test-media-"))  # never the real media folder
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cpms-test-private-"))

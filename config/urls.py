@@ -14,6 +14,8 @@ urlpatterns = [
     path("children/", include("cpms.children.urls")),
     path("reports/", include("cpms.intake.urls")),
     path("cases/", include("cpms.cases.urls")),
+    path("care/", include("cpms.care.urls")),
+    path("attachments/", include("cpms.attachments.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -47,6 +47,8 @@ class Perm(StrEnum):
     CASE_EDIT = "case.edit"
     CASE_APPROVE_PLAN = "case.approve_plan"
     CASE_DECIDE_SEPARATION = "case.decide_separation"
+    CASE_PERPETRATOR_VIEW = "case.perpetrator_view"
+    CASE_JUSTICE_EDIT = "case.justice_edit"
     REFERRAL_RECEIVE = "referral.receive"
     STATS_VIEW = "stats.view"
     EXPORT_CREATE = "export.create"
@@ -68,6 +70,8 @@ _COMMUNE_WORK = frozenset(
         Perm.REPORTER_IDENTITY_VIEW,
         Perm.CASE_VIEW,
         Perm.CASE_EDIT,
+        Perm.CASE_PERPETRATOR_VIEW,
+        Perm.CASE_JUSTICE_EDIT,
         Perm.STATS_VIEW,
         Perm.EXPORT_CREATE,
     }
@@ -80,7 +84,15 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
     Role.COMMUNE_WORKER: _COMMUNE_WORK,
     Role.COMMUNE_LEADER: _COMMUNE_WORK
     | {Perm.CASE_APPROVE_PLAN, Perm.CASE_DECIDE_SEPARATION, Perm.AUDIT_VIEW},
-    Role.POLICE: frozenset({Perm.HOME_VIEW, Perm.REFERRAL_RECEIVE, Perm.CASE_VIEW}),
+    Role.POLICE: frozenset(
+        {
+            Perm.HOME_VIEW,
+            Perm.REFERRAL_RECEIVE,
+            Perm.CASE_VIEW,
+            Perm.CASE_PERPETRATOR_VIEW,
+            Perm.CASE_JUSTICE_EDIT,
+        }
+    ),
     Role.PARTNER_FOCAL: frozenset({Perm.HOME_VIEW, Perm.REFERRAL_RECEIVE, Perm.REPORT_CREATE}),
     Role.AREA_OFFICER: frozenset(
         {

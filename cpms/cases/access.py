@@ -13,6 +13,8 @@ from cpms.accounts.scope import perms_at, referral_grant, user_perms
 from .models import Case
 
 SUBJECT = "cases.case"
+# What a referral (police) may do with a case referred to its agency, within its role's perms.
+REFERRAL_PERMS = frozenset({Perm.CASE_VIEW, Perm.CASE_PERPETRATOR_VIEW, Perm.CASE_JUSTICE_EDIT})
 
 
 def case_perms(request: HttpRequest, case: Case) -> frozenset[Perm] | None:
@@ -21,7 +23,7 @@ def case_perms(request: HttpRequest, case: Case) -> frozenset[Perm] | None:
     if perms is not None:
         return perms
     if referral_grant(request.user, subject_type=SUBJECT, subject_id=case.uid):
-        return user_perms(request.user) & {Perm.CASE_VIEW}
+        return user_perms(request.user) & REFERRAL_PERMS
     return None
 
 

@@ -8,3 +8,8 @@ class CasesConfig(AppConfig):
     name = "cpms.cases"
     label = "cases"
     verbose_name = _("Hỗ trợ, can thiệp")
+
+    def ready(self) -> None:
+        from .attachment_owner import register_owner
+
+        register_owner()

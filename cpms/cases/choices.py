@@ -50,6 +50,13 @@ class EventKind(models.TextChoices):
     SEPARATION_EXTENDED = "separation_extended", _("Gia hạn cách ly")
     SEPARATION_ENDED = "separation_ended", _("Chấm dứt cách ly")
     ASSIGNED = "assigned", _("Phân công phụ trách")
+    ABUSE_UPDATED = "abuse_updated", _("Cập nhật loại xâm hại, môi trường")
+    PERPETRATOR_ADDED = "perpetrator_added", _("Ghi nhận người bị cho là gây hại")
+    PERPETRATOR_WITHDRAWN = "perpetrator_withdrawn", _("Rút thông tin người bị cho là gây hại")
+    JUSTICE_RECORDED = "justice_recorded", _("Tiến trình tố tụng")
+    JUSTICE_WITHDRAWN = "justice_withdrawn", _("Rút mốc tố tụng")
+    ATTACHMENT_ADDED = "attachment_added", _("Thêm tệp đính kèm")
+    ATTACHMENT_WITHDRAWN = "attachment_withdrawn", _("Rút tệp đính kèm")
 
 
 class DurationUnit(models.TextChoices):
@@ -75,3 +82,41 @@ class AppliesWhen(models.TextChoices):
 class AlertKind(models.TextChoices):
     REMINDER = "reminder", _("Nhắc trước hạn")
     ESCALATION = "escalation", _("Báo quá hạn")
+
+
+class PerpetratorRelation(models.TextChoices):
+    """The alleged perpetrator's relationship to the child (legal-framework §3 design note)."""
+
+    PARENT = "parent", _("Cha, mẹ")
+    STEP_PARENT = "step_parent", _("Cha dượng, mẹ kế")
+    RELATIVE = "relative", _("Người thân trong gia đình")
+    CAREGIVER = "caregiver", _("Người chăm sóc, giám hộ")
+    TEACHER = "teacher", _("Giáo viên, nhân viên nhà trường")
+    NEIGHBOUR = "neighbour", _("Hàng xóm")
+    ACQUAINTANCE = "acquaintance", _("Người quen")
+    STRANGER = "stranger", _("Người lạ")
+    ANOTHER_CHILD = "another_child", _("Trẻ em khác")
+    ONLINE_CONTACT = "online_contact", _("Người quen qua mạng")
+    OTHER = "other", _("Khác")
+    UNKNOWN = "unknown", _("Chưa rõ")
+
+
+class PersonSex(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+    UNKNOWN = "unknown", _("Chưa rõ")
+
+
+class JusticeKind(models.TextChoices):
+    """Milestones of the police and court track, in the order they usually happen."""
+
+    REPORTED = "reported", _("Trình báo cơ quan công an")
+    FORENSIC = "forensic", _("Giám định")
+    PROSECUTION = "prosecution", _("Quyết định khởi tố / không khởi tố")
+    TRIAL = "trial", _("Xét xử")
+    VERDICT = "verdict", _("Bản án")
+
+
+class ProsecutionDecision(models.TextChoices):
+    PROSECUTE = "prosecute", _("Khởi tố")
+    NOT_PROSECUTE = "not_prosecute", _("Không khởi tố")

@@ -27,6 +27,8 @@ from .access import access_case, case_perms
 from .choices import CaseState
 from .forms import STEP_FORMS, NoteForm, TaskForm
 from .models import Case, CaseTask
+from .official_forms.registry import case_page_forms
+from .selectors_abuse import abuse_context
 from .services import StaleEditError, audit_case, case_transition, note_add, task_add, task_done
 from .transitions import TRANSITIONS, available
 
@@ -65,6 +67,7 @@ def case_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     perms = case_perms(request, case) or frozenset()
     audit_case(event=AuditEvent.READ, actor=request.user, case=case)
     context = selectors.case_detail_context(case)
+    context.update(abuse_context(case, perms))
     context.update(
         case=case,
         steps=available(case.state, perms),
@@ -73,6 +76,8 @@ def case_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
         note_form=NoteForm(),
         task_form=TaskForm(owners=_owners(case)),
     )
+    if Perm.EXPORT_CREATE in perms:
+        context["official_forms"] = case_page_forms(case.state, context)
     return render(request, "cases/case_detail.html", context)
 
 

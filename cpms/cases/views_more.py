@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cpms.accounts.decorators import require_perm
 from cpms.accounts.http import AuthedRequest
 from cpms.accounts.permissions import Perm
+from cpms.care.selectors import reviews_due
 from cpms.core.forms import BootstrapForm
 from cpms.intake.access import access_report
 from cpms.intake.choices import ReportStatus
@@ -150,6 +151,7 @@ def my_work(request: AuthedRequest) -> HttpResponse:
     context = {
         "deadlines": [(d, deadline_status(d, now)) for d in deadlines],
         "tasks": list(selectors.my_tasks(request.user)[:200]),
+        "care_reviews": reviews_due(request.user),
         "today": timezone.localdate(),
     }
     return render(request, "cases/my_work.html", context)

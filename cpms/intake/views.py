@@ -94,6 +94,7 @@ def report_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
         "can_reveal": Perm.REPORTER_IDENTITY_VIEW in perms and not report.reporter_anonymous,
         "can_triage": Perm.REPORT_TRIAGE in perms,
         "can_link": Perm.REPORT_TRIAGE in perms and Perm.CHILD_EDIT in perms,
+        "can_export": Perm.EXPORT_CREATE in perms,
     }
     return render(request, "intake/report_detail.html", context)
 

@@ -1,3 +1,4 @@
+from .abuse import AllegedPerpetrator, JusticeMilestone
 from .case import Case, CaseEvent, CaseNote, CaseTask
 from .deadlines import CaseDeadline, DeadlineAlert, DeadlineRule
 from .steps import (
@@ -11,6 +12,7 @@ from .steps import (
 )
 
 __all__ = [
+    "AllegedPerpetrator",
     "Case",
     "CaseDeadline",
     "CaseEvent",
@@ -20,6 +22,7 @@ __all__ = [
     "DeadlineRule",
     "EmergencyAction",
     "InitialAssessment",
+    "JusticeMilestone",
     "NeedsAssessment",
     "Plan",
     "Review",

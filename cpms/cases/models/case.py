@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cpms.core.models import BaseModel, choices_constraint
 from cpms.geography.models import AdminUnit
+from cpms.intake.choices import Setting
 
 from ..choices import CaseState, EventKind, ProtectionLevel
 
@@ -52,6 +53,12 @@ class Case(BaseModel):
     )
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     close_reason = models.TextField(_("lý do kết thúc"), blank=True)
+    concern_types = models.ManyToManyField(
+        "intake.ConcernType", verbose_name=_("loại xâm hại"), related_name="+", blank=True
+    )
+    setting = models.CharField(
+        _("môi trường xảy ra"), max_length=20, choices=Setting.choices, default=Setting.UNKNOWN
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -67,6 +74,7 @@ class Case(BaseModel):
         constraints = [
             choices_constraint("state", CaseState, "case_state_valid"),
             choices_constraint("protection_level", ProtectionLevel, "case_level_valid"),
+            choices_constraint("setting", Setting, "case_setting_valid"),
             models.UniqueConstraint(
                 fields=["child"],
                 condition=~Q(state=CaseState.CLOSED),

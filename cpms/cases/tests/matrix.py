@@ -11,7 +11,7 @@ from django.urls import reverse
 from cpms.cases.models import SeparationDecision
 from cpms.cases.tests.factories import initial_data, make_case, step
 from cpms.children.tests.matrix import expect
-from cpms.intake.tests.matrix import ONE_REPORT_TRIAGE, report_url
+from cpms.intake.tests.matrix import ONE_REPORT_TRIAGE, ONE_REPORT_VIEW, report_url
 from cpms.testing import World
 
 NO_CASE_VIEW = {"collaborator": 403, "school": 403, "statistician": 403, "hotline": 403}
@@ -73,6 +73,14 @@ def separation_url(world: World) -> str:
     )
 
 
+def form_url(world: World) -> str:
+    case = make_case(world)
+    step(world, case, "initial_assess", **initial_data())
+    return reverse("cases:form", kwargs={"uid": case.uid, "code": "02"})
+
+
+ONE_REPORT_EXPORT = {**ONE_REPORT_VIEW, "hotline": 403}
+
 CASES_MATRIX: dict[str, tuple[Callable[[World], str], dict[str, int]]] = {
     "cases:list": (lambda w: reverse("cases:list"), CASE_LISTS),
     "cases:my-work": (lambda w: reverse("cases:my-work"), CASE_LISTS),
@@ -83,4 +91,6 @@ CASES_MATRIX: dict[str, tuple[Callable[[World], str], dict[str, int]]] = {
     "cases:task-add": (case_url("cases:task-add"), POST_ONLY),
     "cases:task-done": (task_done_url, POST_ONLY),
     "cases:separation": (separation_url, ONE_CASE_SEPARATE),
+    "cases:form": (form_url, ONE_CASE_VIEW),
+    "cases:report-form": (report_url("cases:report-form"), ONE_REPORT_EXPORT),
 }

@@ -10,7 +10,10 @@ from collections.abc import Callable
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cpms.attachments.tests.matrix import ATTACHMENTS_MATRIX
+from cpms.care.tests.matrix import CARE_MATRIX
 from cpms.cases.tests.matrix import CASES_MATRIX
+from cpms.cases.tests.matrix_abuse import ABUSE_MATRIX
 from cpms.children.tests.matrix import CHILDREN_MATRIX
 from cpms.children.tests.matrix_spreadsheets import SHEETS_MATRIX
 from cpms.intake.tests.matrix import INTAKE_MATRIX
@@ -51,6 +54,9 @@ MATRIX.update(CHILDREN_MATRIX)
 MATRIX.update(SHEETS_MATRIX)
 MATRIX.update(INTAKE_MATRIX)
 MATRIX.update(CASES_MATRIX)
+MATRIX.update(ABUSE_MATRIX)
+MATRIX.update(ATTACHMENTS_MATRIX)
+MATRIX.update(CARE_MATRIX)
 
 # Django admin: every page sends anyone who is not staff to the admin login; only the
 # system administrator persona is staff.

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from cpms.accounts.demo import seed_demo_accounts
 from cpms.accounts.models import User
+from cpms.care.demo import seed_demo_care
 from cpms.cases.demo import seed_demo_cases
 from cpms.children.demo import seed_demo_children
 from cpms.geography.demo import seed_demo_geography
@@ -20,4 +21,5 @@ class Command(BaseCommand):
         worker = User.objects.get(username="canbo.nghialo")
         children = seed_demo_children(geo, worker=worker)
         seed_demo_cases(geo)
+        seed_demo_care(geo)
         self.stdout.write(f"Demo data ready: {len(users)} demo users, {children} new children.")
