@@ -34,8 +34,9 @@ from ..choices import Relationship
 from ..models import ImportRowIssue, IssueSeverity, JobKind, JobStatus, SpreadsheetJob
 from ..services import ChildData, FamilySeed, child_register_many
 from .access import SUBJECT, import_communes
+from .checked import CheckedRow
 from .reader import MAX_UPLOAD_BYTES, SNIFF_BYTES, BookReader, SheetError, sniff_xlsx
-from .validate import BookChecker, CheckedRow
+from .validate import BookChecker
 
 logger = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ import pytest
 from openpyxl.utils.datetime import to_excel
 
 from cpms.children.choices import DatePrecision
+from cpms.children.spreadsheets.cells import DateValueError, parse_date
 from cpms.children.spreadsheets.reader import BookReader, SheetError, sniff_xlsx
 from cpms.children.spreadsheets.template import template_workbook
-from cpms.children.spreadsheets.validate import DateValueError, parse_date
 from cpms.children.tests.test_spreadsheets_support import make_book, row
 
 
