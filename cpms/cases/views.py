@@ -6,7 +6,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
@@ -20,6 +19,7 @@ from cpms.accounts.http import AuthedRequest
 from cpms.accounts.models import User
 from cpms.accounts.permissions import Perm
 from cpms.audit.models import AuditEvent
+from cpms.core.forms import save_form
 from cpms.core.htmx import is_htmx
 
 from . import selectors
@@ -29,12 +29,8 @@ from .forms import STEP_FORMS, NoteForm, TaskForm
 from .models import Case, CaseTask
 from .official_forms.registry import case_page_forms
 from .selectors_abuse import abuse_context
-from .services import StaleEditError, audit_case, case_transition, note_add, task_add, task_done
+from .services import audit_case, case_transition, note_add, task_add, task_done
 from .transitions import TRANSITIONS, available
-
-STALE = _(
-    "Trường hợp vừa được người khác cập nhật. Vui lòng mở lại trang để xem thay đổi mới nhất."
-)
 
 
 @login_required
@@ -100,24 +96,14 @@ def case_step(request: AuthedRequest, uid: uuid.UUID, code: str) -> HttpResponse
         status = 409
     elif request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            case_transition(
-                actor=request.user,
-                case=case,
-                code=code,
-                data=data,
-                expected_version=data.pop("version"),
-            )
-        except StaleEditError:
-            form.add_error(None, STALE)
-            status = 409
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
-        else:
+        version = data.pop("version")
+        saved, status = save_form(
+            form,
+            lambda: case_transition(
+                actor=request.user, case=case, code=code, data=data, expected_version=version
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Đã lưu: %(step)s.") % {"step": transition.label})
             return redirect("cases:detail", uid=case.uid)
     context = {"case": case, "form": form, "transition": transition, "blocked": blocked}

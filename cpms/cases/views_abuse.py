@@ -18,6 +18,7 @@ from cpms.accounts.access import refuse
 from cpms.accounts.http import AuthedRequest
 from cpms.accounts.permissions import Perm
 from cpms.children.models import Person
+from cpms.core.forms import add_validation_errors, save_form
 
 from .abuse import (
     JusticeData,
@@ -32,9 +33,6 @@ from .abuse import (
 from .access import SUBJECT, access_case, case_perms
 from .forms_abuse import AbuseForm, JusticeForm, PerpetratorForm, ReasonForm
 from .models import AllegedPerpetrator, Case, JusticeMilestone
-from .services import StaleEditError
-from .views import STALE
-from .views_more import _errors
 
 
 def _case_with(request: AuthedRequest, uid: uuid.UUID, *needs: Perm) -> Case:
@@ -68,20 +66,17 @@ def abuse_edit(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            abuse_update(
+        saved, status = save_form(
+            form,
+            lambda: abuse_update(
                 actor=request.user,
                 case=case,
                 concern_types=list(d["concern_types"]),
                 setting=d["setting"],
                 expected_version=d["version"],
-            )
-        except StaleEditError:
-            form.add_error(None, STALE)
-            status = 409
-        except ValidationError as exc:
-            _errors(form, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Đã lưu thông tin xâm hại."))
             return redirect("cases:detail", uid=case.uid)
     context = {"case": case, "form": form, "title": _("Loại xâm hại, môi trường xảy ra")}
@@ -121,7 +116,7 @@ def perpetrator_add_view(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse
                 actor=request.user, case=case, data=PerpetratorData(**d), idempotency_key=key
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận người bị cho là gây hại."))
             return redirect("cases:perpetrators", uid=case.uid)
@@ -162,7 +157,7 @@ def justice_add(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
                 actor=request.user, case=case, data=JusticeData(**d), idempotency_key=key
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi mốc tố tụng."))
             return redirect("cases:detail", uid=case.uid)

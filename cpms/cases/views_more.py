@@ -6,7 +6,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from cpms.accounts.decorators import require_perm
 from cpms.accounts.http import AuthedRequest
 from cpms.accounts.permissions import Perm
 from cpms.care.selectors import reviews_due
-from cpms.core.forms import BootstrapForm
+from cpms.core.forms import save_form
 from cpms.intake.access import access_report
 from cpms.intake.choices import ReportStatus
 
@@ -27,17 +26,7 @@ from .deadlines import deadline_status
 from .forms import SeparationEndForm, SeparationExtendForm, TriageForm
 from .models import SeparationDecision
 from .separation import separation_end, separation_extend
-from .services import StaleEditError
 from .triage import TriageDecision, report_triage
-from .views import STALE
-
-
-def _errors(form: BootstrapForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -54,9 +43,10 @@ def separation_change(
     status = 200
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+
+        def change() -> SeparationDecision:
             if action == "extend":
-                separation_extend(
+                return separation_extend(
                     actor=request.user,
                     separation=sep,
                     new_ends_at=d["new_ends_at"],
@@ -66,19 +56,15 @@ def separation_change(
                     authority_basis=d["authority_basis"] or "",
                     expected_version=d["version"],
                 )
-            else:
-                separation_end(
-                    actor=request.user,
-                    separation=sep,
-                    reason=d["reason"],
-                    expected_version=d["version"],
-                )
-        except StaleEditError:
-            form.add_error(None, STALE)
-            status = 409
-        except ValidationError as exc:
-            _errors(form, exc)
-        else:
+            return separation_end(
+                actor=request.user,
+                separation=sep,
+                reason=d["reason"],
+                expected_version=d["version"],
+            )
+
+        saved, status = save_form(form, change)
+        if saved is not None:
             messages.success(request, _("Đã lưu quyết định."))
             return redirect("cases:detail", uid=case.uid)
     context = {"case": case, "form": form, "separation": sep, "action": action}
@@ -110,19 +96,16 @@ def triage(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
             for row in rows
             if (outcome := form.cleaned_data.get(f"outcome_{row.uid}"))
         ]
-        try:
-            report_triage(
+        opened, status = save_form(
+            form,
+            lambda: report_triage(
                 actor=request.user,
                 report=report,
                 decisions=decisions,
                 expected_version=form.cleaned_data["version"],
-            )
-        except StaleEditError:
-            form.add_error(None, STALE)
-            status = 409
-        except ValidationError as exc:
-            _errors(form, exc)
-        else:
+            ),
+        )
+        if opened is not None:
             messages.success(request, _("Đã phân loại thông tin."))
             return redirect("intake:detail", uid=report.uid)
     context = {

@@ -16,6 +16,7 @@ from cpms.accounts.models import User
 from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record, audit_record_many
 from cpms.core.bulk import copy_insert
+from cpms.core.exceptions import StaleEditError as StaleEditError
 from cpms.core.text import normalize_text, search_key
 from cpms.geography.models import AdminUnit, UnitLevel
 
@@ -39,10 +40,6 @@ def audit_child(
         admin_unit_id=child.commune_id,
         extra=extra,
     )
-
-
-class StaleEditError(Exception):
-    """The record changed since the user opened it; their save would overwrite that change."""
 
 
 @dataclass

@@ -19,6 +19,7 @@ from cpms.accounts.permissions import Perm
 from cpms.accounts.scope import user_perms
 from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record
+from cpms.core.forms import add_validation_errors, save_form
 from cpms.core.htmx import is_htmx
 
 from . import selectors
@@ -26,7 +27,7 @@ from .access import access_child, child_perms
 from .dedup import Candidate, MatchLabel, Probe, duplicate_candidates
 from .forms import ArchiveForm, ChildForm, villages_for
 from .screening import child_risk_context, child_screen
-from .services import StaleEditError, child_archive, child_register, child_update
+from .services import child_archive, child_register, child_update
 
 SUBJECT = "children.child"
 
@@ -82,20 +83,12 @@ def child_register_view(request: AuthedRequest) -> HttpResponse:
             try:
                 child = child_register(actor=request.user, data=form.to_data())
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, _("Đã thêm trẻ vào sổ theo dõi."))
                 return redirect("children:detail", uid=child.uid)
     context = {"form": form, "candidates": candidates, "labels": MatchLabel}
     return render(request, "children/child_form.html", context)
-
-
-def _add_errors(form: ChildForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -141,31 +134,22 @@ def child_edit(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     child = access_child(request, uid, need=Perm.CHILD_EDIT)
     initial = selectors.form_initial(child)
     form = ChildForm(request.POST or None, viewer=request.user, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            child_update(
+        saved, status = save_form(
+            form,
+            lambda: child_update(
                 actor=request.user,
                 child=child,
                 data=form.to_data(),
                 expected_version=form.cleaned_data["version"] or 0,
-            )
-        except StaleEditError:
-            form.add_error(
-                None,
-                _(
-                    "Hồ sơ vừa được người khác cập nhật. Vui lòng mở lại hồ sơ để "
-                    "xem thay đổi mới nhất trước khi lưu."
-                ),
-            )
-            return render(
-                request, "children/child_form.html", {"form": form, "child": child}, status=409
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("children:detail", uid=child.uid)
-    return render(request, "children/child_form.html", {"form": form, "child": child})
+    context = {"form": form, "child": child}
+    return render(request, "children/child_form.html", context, status=status)
 
 
 @login_required

@@ -17,6 +17,7 @@ from cpms.accounts.decorators import require_perm
 from cpms.accounts.http import AuthedRequest
 from cpms.accounts.permissions import Perm
 from cpms.audit.models import AuditEvent
+from cpms.core.forms import save_form
 from cpms.core.htmx import is_htmx
 
 from . import selectors
@@ -24,15 +25,12 @@ from .access import access_report, report_perms
 from .choices import ReportStatus
 from .forms import ReportChildForm, ReportForm, VersionForm
 from .services import (
-    StaleEditError,
     audit_report,
     report_child_add,
     report_receive,
     reporter_identity_reveal,
 )
 from .text import mask_name, mask_phone
-
-STALE = _("Thông tin vừa được người khác cập nhật. Vui lòng tải lại trang trước khi lưu.")
 
 
 @login_required
@@ -114,22 +112,19 @@ def report_child_add_view(request: AuthedRequest, uid: uuid.UUID) -> HttpRespons
     report = access_report(request, uid, need=Perm.REPORT_TRIAGE)
     form = ReportChildForm(request.POST or None, prefix="child")
     version_form = VersionForm(request.POST or None, initial={"version": report.version})
+    status = 200
     if request.method == "POST" and form.is_valid() and version_form.is_valid():
-        try:
-            report_child_add(
+        row, status = save_form(
+            form,
+            lambda: report_child_add(
                 actor=request.user,
                 report=report,
                 data=form.to_data(),
                 expected_version=version_form.cleaned_data["version"],
-            )
-        except StaleEditError:
-            form.add_error(None, STALE)
-            context = {"form": form, "version_form": version_form, "report": report}
-            return render(request, "intake/report_child_form.html", context, status=409)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
+            ),
+        )
+        if row is not None:
             messages.success(request, _("Đã thêm trẻ vào thông tin tiếp nhận."))
             return redirect("intake:detail", uid=report.uid)
     context = {"form": form, "version_form": version_form, "report": report}
-    return render(request, "intake/report_child_form.html", context)
+    return render(request, "intake/report_child_form.html", context, status=status)

@@ -23,13 +23,13 @@ from cpms.children.choices import DatePrecision
 from cpms.children.dedup import Candidate, MatchLabel, Probe, duplicate_candidates
 from cpms.children.forms import ChildForm
 from cpms.children.services import child_register
+from cpms.core.forms import STALE_EDIT_MESSAGE
 
 from .access import SUBJECT, access_report, report_perms
 from .choices import ChildSex
 from .forms import ChildLinkForm, VersionForm
 from .models import Report, ReportChild
 from .services import StaleEditError, report_child_link
-from .views import STALE
 
 
 def _probe(report: Report, row: ReportChild) -> Probe | None:
@@ -79,6 +79,7 @@ def report_child_match(
         prefix="reg",
     )
     version_form = VersionForm(request.POST or None, initial={"version": report.version})
+    status = 200
     if request.method == "POST" and version_form.is_valid():
         expected = version_form.cleaned_data["version"]
         try:
@@ -98,9 +99,14 @@ def report_child_match(
                 messages.success(request, _("Đã gắn trẻ với hồ sơ trong sổ theo dõi."))
                 return redirect("intake:detail", uid=report.uid)
         except StaleEditError:
-            register_form.add_error(None, STALE)
+            messages.error(request, STALE_EDIT_MESSAGE)
+            status = 409
         except ValidationError as exc:
-            register_form.add_error(None, exc.messages)
+            if register_form.is_bound:
+                register_form.add_error(None, exc.messages)
+            else:  # linking: the registration form was not submitted
+                for message in exc.messages:
+                    messages.error(request, message)
     probe = _probe(report, row)
     candidates: list[Candidate] = (
         duplicate_candidates(viewer=request.user, probe=probe) if probe else []
@@ -125,4 +131,4 @@ def report_child_match(
         "form": register_form,
         "version": report.version,
     }
-    return render(request, "intake/report_child_match.html", context)
+    return render(request, "intake/report_child_match.html", context, status=status)

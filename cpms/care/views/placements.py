@@ -22,6 +22,7 @@ from cpms.audit.models import AuditEvent
 from cpms.cases.choices import CaseState
 from cpms.cases.models import Case
 from cpms.children.access import access_child
+from cpms.core.forms import add_validation_errors, save_form
 
 from .. import selectors
 from ..access import access_placement, placement_perms
@@ -30,14 +31,12 @@ from ..forms import DecideForm, EndForm, PlacementForm, ReviewForm
 from ..models import Placement
 from ..services import (
     PlacementData,
-    StaleEditError,
     placement_decide,
     placement_end,
     placement_propose,
     placement_review_add,
 )
 from ..services.common import audit_placement
-from .common import STALE, form_errors
 
 
 @login_required
@@ -109,7 +108,7 @@ def placement_create(request: AuthedRequest, child_uid: uuid.UUID) -> HttpRespon
                 ),
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Đã lập đề xuất, chờ quyết định của Chủ tịch UBND."))
             return redirect("care:placement-detail", uid=placement.uid)
@@ -144,8 +143,9 @@ def placement_decide_view(request: AuthedRequest, uid: uuid.UUID) -> HttpRespons
     status = 409 if placement.status != PlacementStatus.PROPOSED else 200
     if request.method == "POST" and status == 200 and form.is_valid():
         d = form.cleaned_data
-        try:
-            placement_decide(
+        saved, status = save_form(
+            form,
+            lambda: placement_decide(
                 actor=request.user,
                 placement=placement,
                 decision_number=d["decision_number"],
@@ -153,13 +153,9 @@ def placement_decide_view(request: AuthedRequest, uid: uuid.UUID) -> HttpRespons
                 decision_issuer=d["decision_issuer"],
                 start_on=d["start_on"],
                 expected_version=d["version"],
-            )
-        except StaleEditError:
-            form.add_error(None, STALE)
-            status = 409
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Đã ghi quyết định."))
             return redirect("care:placement-detail", uid=placement.uid)
     return _render(request, placement, form, title, status)
@@ -173,8 +169,9 @@ def placement_review_view(request: AuthedRequest, uid: uuid.UUID) -> HttpRespons
     status = 409 if placement.status != PlacementStatus.ACTIVE else 200
     if request.method == "POST" and status == 200 and form.is_valid():
         d = form.cleaned_data
-        try:
-            placement_review_add(
+        saved, status = save_form(
+            form,
+            lambda: placement_review_add(
                 actor=request.user,
                 placement=placement,
                 reviewed_on=d["reviewed_on"],
@@ -183,13 +180,9 @@ def placement_review_view(request: AuthedRequest, uid: uuid.UUID) -> HttpRespons
                 child_opinion=d["child_opinion"],
                 outcome=d["outcome"],
                 expected_version=d["version"],
-            )
-        except StaleEditError:
-            form.add_error(None, STALE)
-            status = 409
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Đã lưu kết quả rà soát."))
             return redirect("care:placement-detail", uid=placement.uid)
     return _render(request, placement, form, title, status)
@@ -203,8 +196,9 @@ def placement_end_view(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     status = 200 if placement.is_open else 409
     if request.method == "POST" and status == 200 and form.is_valid():
         d = form.cleaned_data
-        try:
-            placement_end(
+        saved, status = save_form(
+            form,
+            lambda: placement_end(
                 actor=request.user,
                 placement=placement,
                 ended_on=d["ended_on"],
@@ -212,13 +206,9 @@ def placement_end_view(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
                 note=d["note"],
                 decision_number=d["decision_number"],
                 expected_version=d["version"],
-            )
-        except StaleEditError:
-            form.add_error(None, STALE)
-            status = 409
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Đã ghi việc chấm dứt."))
             return redirect("care:placement-detail", uid=placement.uid)
     return _render(request, placement, form, title, status)

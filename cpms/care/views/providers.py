@@ -19,6 +19,7 @@ from cpms.accounts.http import AuthedRequest
 from cpms.accounts.permissions import Perm
 from cpms.accounts.scope import user_perms
 from cpms.audit.models import AuditEvent
+from cpms.core.forms import add_validation_errors, save_form
 
 from .. import selectors
 from ..access import access_provider, provider_perms
@@ -26,14 +27,12 @@ from ..choices import ProviderKind
 from ..forms import ArchiveForm, ProviderForm, VerifyForm
 from ..services import (
     ProviderData,
-    StaleEditError,
     provider_archive,
     provider_register,
     provider_verify,
 )
 from ..services.common import audit_provider
 from ..services.providers import checklist_items
-from .common import STALE, form_errors
 
 
 @login_required
@@ -99,7 +98,7 @@ def provider_register_view(request: AuthedRequest) -> HttpResponse:
                 ),
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Đã đăng ký. Hãy xác minh điều kiện trước khi giao trẻ."))
             return redirect("care:provider-detail", uid=provider.uid)
@@ -118,21 +117,18 @@ def provider_verify_view(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse
     )
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            verification = provider_verify(
+        verification, status = save_form(
+            form,
+            lambda: provider_verify(
                 actor=request.user,
                 provider=provider,
                 verified_on=form.cleaned_data["verified_on"],
                 results=form.results(),
                 note=form.cleaned_data["note"],
                 expected_version=form.cleaned_data["version"],
-            )
-        except StaleEditError:
-            form.add_error(None, STALE)
-            status = 409
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
+            ),
+        )
+        if verification is not None:
             if verification.eligible:
                 messages.success(request, _("Đã lưu: đủ điều kiện nhận chăm sóc thay thế."))
             else:
@@ -149,19 +145,16 @@ def provider_archive_view(request: AuthedRequest, uid: uuid.UUID) -> HttpRespons
     form = ArchiveForm(request.POST or None, initial={"version": provider.version})
     status = 409 if provider.archived_at is not None else 200
     if request.method == "POST" and status == 200 and form.is_valid():
-        try:
-            provider_archive(
+        saved, status = save_form(
+            form,
+            lambda: provider_archive(
                 actor=request.user,
                 provider=provider,
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
-            )
-        except StaleEditError:
-            form.add_error(None, STALE)
-            status = 409
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Đã ghi ngừng nhận trẻ; hồ sơ vẫn được lưu."))
             return redirect("care:provider-detail", uid=provider.uid)
     context = {"provider": provider, "form": form}

@@ -178,3 +178,18 @@ def test_it_registers_a_new_child_from_the_match_page(world, client_for):
     assert client_for("worker").post(url, data).status_code == 302
     row.refresh_from_db()
     assert row.child is not None and row.child.full_name == "Nguyễn Thị Lan"
+
+
+def test_the_match_page_answers_409_to_a_stale_version(world, client_for):
+    report = make_report(world)
+    row = report.children.get()
+    child = make_child(world)
+    url = reverse("intake:child-match", args=[report.uid, row.uid])
+    stale = report.version - 1
+    response = client_for("worker").post(
+        url, {"action": "link", "child": str(child.uid), "version": stale}
+    )
+    assert response.status_code == 409
+    assert "vừa được người khác cập nhật" in response.content.decode()
+    row.refresh_from_db()
+    assert row.child is None
