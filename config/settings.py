@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "cpms.cases",
     "cpms.attachments",
     "cpms.care",
+    "cpms.referrals",
     "cpms.home",
 ]
 
