@@ -203,6 +203,9 @@ class XlsxReader:
             return raw
         if kind == "b":
             return raw.strip() in ("1", "true")
+        if kind == "d":  # an ISO 8601 date cell (written by some tools instead of a number)
+            moment = dt.datetime.fromisoformat(raw.strip().removesuffix("Z"))
+            return moment.date() if moment.time() == dt.time(0) else moment
         number = float(raw)
         if style is not None and int(style) in self._date_styles:
             moment = from_excel(number, self._epoch)

@@ -89,3 +89,17 @@ def test_it_reads_cells_and_rows_without_references():
                     content = content.replace(ref, b"")
             archive.writestr(item, content)
     assert read(buffer.getvalue()) == [(1, ["a", "b"]), (2, ["c"])]
+
+
+def test_it_reads_iso_date_cells():
+    workbook = Workbook()
+    workbook.active.append(["x", "y"])
+    source = zipfile.ZipFile(io.BytesIO(save(workbook)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"</row>", b'<c r="C1" t="d"><v>2015-03-14</v></c></row>')
+            archive.writestr(item, content)
+    assert read(buffer.getvalue()) == [(1, ["x", "y", dt.date(2015, 3, 14)])]
