@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
@@ -468,15 +468,26 @@ def duplicate_candidates(*, viewer: AnyUser, probe: Probe, limit: int = 10) -> l
     return score_children(keys, children, limit=limit)
 
 
-def score_children(keys: ProbeKeys, children: Iterable[Child], *, limit: int) -> list[Candidate]:
+R = TypeVar("R", bound=Matchable)
+
+
+def best_matches(
+    keys: ProbeKeys, records: Iterable[R], *, limit: int
+) -> list[tuple[float, int, MatchLabel, R]]:
+    """(score, flags, label, record) of the records worth showing, best first (score, then
+    id), at most `limit`."""
     scored = []
-    for child in children:
-        score, flags = _assess_flags(keys, child)
+    for record in records:
+        score, flags = _assess_flags(keys, record)
         label = label_for(score, flags)
         if label is not None:
-            scored.append((-score, child.pk, label, flags, child))
-    scored.sort(key=lambda row: (row[0], row[1]))
+            scored.append((score, flags, label, record))
+    scored.sort(key=lambda row: (-row[0], row[3].pk))
+    return scored[:limit]
+
+
+def score_children(keys: ProbeKeys, children: Iterable[Child], *, limit: int) -> list[Candidate]:
     return [
-        Candidate(child=child, score=round(-neg, 1), label=label, reasons=reasons_for(flags))
-        for neg, _pk, label, flags, child in scored[:limit]
+        Candidate(child=child, score=round(score, 1), label=label, reasons=reasons_for(flags))
+        for score, flags, label, child in best_matches(keys, children, limit=limit)
     ]

@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from functools import cache
 
 _SPACES = re.compile(r"\s+")
 # Đ/đ have no Unicode decomposition, so stripping combining marks alone leaves them.
 _D_MAP = str.maketrans({"đ": "d", "Đ": "d"})
-# Every combining mark, for str.translate (one C call instead of a loop over characters).
-_NO_MARKS = {code: None for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))}
+
+
+@cache
+def _no_marks() -> dict[int, None]:
+    """Every combining mark, for str.translate (one C call instead of a loop over characters).
+    Built on first use: looking through every code point takes tens of milliseconds, which
+    processes that never build a search key should not pay at start-up."""
+    return {code: None for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))}
 
 
 def normalize_text(value: str) -> str:
@@ -29,6 +36,6 @@ def normalize_text(value: str) -> str:
 def search_key(value: str) -> str:
     """Lowercase, đ→d, diacritics removed, single spaces: 'Đặng  Thị Ánh' → 'dang thi anh'."""
     value = normalize_text(value).lower().translate(_D_MAP)
-    stripped = unicodedata.normalize("NFD", value).translate(_NO_MARKS)
+    stripped = unicodedata.normalize("NFD", value).translate(_no_marks())
     # Collapse again: a stray mark between two spaces ("a \\u0301 b") leaves a double space.
     return _SPACES.sub(" ", unicodedata.normalize("NFC", stripped)).strip()

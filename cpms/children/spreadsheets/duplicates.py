@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cpms.accounts.scope import AnyUser
 
-from ..dedup import MATCH_FIELDS, MatchLabel, Probe, _assess_flags, label_for, probe_keys
+from ..dedup import MATCH_FIELDS, MatchLabel, Probe, best_matches, probe_keys
 from ..dedup_blocks import candidate_ids
 from ..models import Child
 from .checked import CheckedRow
@@ -76,19 +76,10 @@ def warn_likely_duplicates(rows: list[CheckedRow], *, viewer: AnyUser, area_ids:
         )
     }
     for index, (row, _probe) in enumerate(ready):
-        scored = []
-        for pk in found.get(index, ()):
-            if (match := by_pk.get(pk)) is None:
-                continue  # archived meanwhile
-            score, flags = _assess_flags(keys[index], match)
-            label = label_for(score, flags)
-            if label is not None:
-                scored.append((-score, pk, label))
-        scored.sort()
-        for _neg, pk, label in scored[:DEDUP_LIMIT]:
+        matches = [by_pk[pk] for pk in found.get(index, ()) if pk in by_pk]  # not archived
+        for _score, _flags, label, child in best_matches(keys[index], matches, limit=DEDUP_LIMIT):
             if label != MatchLabel.LIKELY_DUPLICATE:
                 continue
-            child = by_pk[pk]
             place = child.village__name or ""
             row.warning(
                 "full_name",
