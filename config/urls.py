@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/", include("cpms.intake.urls")),
     path("cases/", include("cpms.cases.urls")),
     path("care/", include("cpms.care.urls")),
+    path("referrals/", include("cpms.referrals.urls")),
     path("attachments/", include("cpms.attachments.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

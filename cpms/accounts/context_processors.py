@@ -37,6 +37,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append(NavItem(_("Trường hợp"), reverse("cases:list"), "cases"))
         items.append(NavItem(_("Việc của tôi"), reverse("cases:my-work"), "my-work"))
         items.append(NavItem(_("Chăm sóc thay thế"), reverse("care:placement-list"), "care"))
+    if perms & {Perm.REFERRAL_RECEIVE, Perm.CASE_VIEW}:
+        items.append(NavItem(_("Chuyển gửi"), reverse("referrals:inbox"), "referrals"))
     if Perm.UNIT_VIEW in perms:
         items.append(NavItem(_("Địa bàn"), reverse("home:unit-list"), "unit-list"))
     if user.is_staff:

@@ -10,11 +10,21 @@ from cpms.accounts.access import refuse
 from cpms.accounts.permissions import Perm
 from cpms.accounts.scope import perms_at, referral_grant, user_perms
 
+from .choices import FieldGroup
 from .models import Case
 
 SUBJECT = "cases.case"
 # What a referral (police) may do with a case referred to its agency, within its role's perms.
 REFERRAL_PERMS = frozenset({Perm.CASE_VIEW, Perm.CASE_PERPETRATOR_VIEW, Perm.CASE_JUSTICE_EDIT})
+# A referral permission holds only when the grant shares the field group it works on.
+GROUP_OF_PERM = {
+    Perm.CASE_PERPETRATOR_VIEW: FieldGroup.PERPETRATORS,
+    Perm.CASE_JUSTICE_EDIT: FieldGroup.JUSTICE_TRACK,
+}
+
+
+def _granted(perms: frozenset[Perm], groups: list[str]) -> frozenset[Perm]:
+    return frozenset(p for p in perms if p not in GROUP_OF_PERM or GROUP_OF_PERM[p] in groups)
 
 
 def case_perms(request: HttpRequest, case: Case) -> frozenset[Perm] | None:
@@ -22,9 +32,21 @@ def case_perms(request: HttpRequest, case: Case) -> frozenset[Perm] | None:
     perms = perms_at(request.user, case.unit_path, personal=True)
     if perms is not None:
         return perms
-    if referral_grant(request.user, subject_type=SUBJECT, subject_id=case.uid):
-        return user_perms(request.user) & REFERRAL_PERMS
+    grant = referral_grant(request.user, subject_type=SUBJECT, subject_id=case.uid)
+    if grant is not None:
+        # The grant itself lets the agency read what it shares; the rest follows the role.
+        perms = (user_perms(request.user) & REFERRAL_PERMS) | {Perm.CASE_VIEW}
+        return _granted(perms, grant.field_groups)
     return None
+
+
+def shared_groups(request: HttpRequest, case: Case) -> frozenset[str] | None:
+    """The field groups a viewer who reaches the case only through a referral may see; None
+    for every other viewer (the case page then shows what their permissions allow)."""
+    if perms_at(request.user, case.unit_path, personal=True) is not None:
+        return None
+    grant = referral_grant(request.user, subject_type=SUBJECT, subject_id=case.uid)
+    return frozenset(grant.field_groups) if grant is not None else None
 
 
 def access_case(request: HttpRequest, uid: uuid.UUID, *, need: Perm = Perm.CASE_VIEW) -> Case:

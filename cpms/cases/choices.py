@@ -120,3 +120,14 @@ class JusticeKind(models.TextChoices):
 class ProsecutionDecision(models.TextChoices):
     PROSECUTE = "prosecute", _("Khởi tố")
     NOT_PROSECUTE = "not_prosecute", _("Không khởi tố")
+
+
+class FieldGroup(models.TextChoices):
+    """Groups of case fields an agency that receives a referral may see (cpms/referrals)."""
+
+    IDENTITY = "identity", _("Thông tin nhận dạng trẻ")
+    ABUSE_DETAILS = "abuse_details", _("Thông tin về hành vi xâm hại")
+    PERPETRATORS = "perpetrators", _("Người bị cho là gây hại")
+    JUSTICE_TRACK = "justice_track", _("Tiến trình tố tụng")
+    SUPPORT_NEEDS = "support_needs", _("Nhu cầu hỗ trợ")
+    HEALTH_NEEDS = "health_needs", _("Nhu cầu chăm sóc sức khỏe")

@@ -23,12 +23,13 @@ from cpms.core.forms import save_form
 from cpms.core.htmx import is_htmx
 
 from . import selectors
-from .access import access_case, case_perms
+from .access import access_case, case_perms, shared_groups
 from .choices import CaseState
 from .forms import STEP_FORMS, NoteForm, TaskForm
 from .models import Case, CaseTask
 from .official_forms.registry import case_page_forms
 from .selectors_abuse import abuse_context
+from .selectors_shared import shared_case_context
 from .services import audit_case, case_transition, note_add, task_add, task_done
 from .transitions import TRANSITIONS, available
 
@@ -62,6 +63,11 @@ def case_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     case = access_case(request, uid, need=Perm.CASE_VIEW)
     perms = case_perms(request, case) or frozenset()
     audit_case(event=AuditEvent.READ, actor=request.user, case=case)
+    groups = shared_groups(request, case)
+    if groups is not None:
+        context = shared_case_context(case, groups, perms)
+        context["case"] = case
+        return render(request, "cases/case_shared.html", context)
     context = selectors.case_detail_context(case)
     context.update(abuse_context(case, perms))
     context.update(

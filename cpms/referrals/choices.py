@@ -3,6 +3,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cpms.cases.choices import FieldGroup
+
+__all__ = ["OPEN_STATES", "FieldGroup", "ReferralKind", "ReferralState", "SharingBasis"]
+
 
 class ReferralKind(models.TextChoices):
     INVESTIGATION = "investigation", _("Điều tra, xác minh")
@@ -38,14 +42,3 @@ class SharingBasis(models.TextChoices):
     )
     EMERGENCY = "emergency", _("Khẩn cấp để bảo vệ tính mạng, sức khỏe của trẻ")
     AUTHORITY_REQUEST = "authority_request", _("Theo yêu cầu của cơ quan công an, tòa án")
-
-
-class FieldGroup(models.TextChoices):
-    """Groups of case fields a receiving agency may see."""
-
-    IDENTITY = "identity", _("Thông tin nhận dạng trẻ")
-    ABUSE_DETAILS = "abuse_details", _("Thông tin về hành vi xâm hại")
-    PERPETRATORS = "perpetrators", _("Người bị cho là gây hại")
-    JUSTICE_TRACK = "justice_track", _("Tiến trình tố tụng")
-    SUPPORT_NEEDS = "support_needs", _("Nhu cầu hỗ trợ")
-    HEALTH_NEEDS = "health_needs", _("Nhu cầu chăm sóc sức khỏe")

@@ -95,6 +95,14 @@ class Referral(BaseModel):
     cancelled_by = _by(_("người hủy"))
     cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
     cancel_reason = models.TextField(_("lý do hủy"), blank=True)
+    assigned_to = _by(_("người phụ trách ở cơ quan nhận"))
+    assigned_at = models.DateTimeField(_("phân công lúc"), null=True, blank=True)
+    reply_reference = models.CharField(
+        _("văn bản trả lời của cơ quan nhận"),
+        max_length=200,
+        blank=True,
+        help_text=_("Khi cơ quan nhận chưa dùng hệ thống: số, ngày văn bản hoặc cách trả lời."),
+    )
     version = models.PositiveIntegerField(default=1)
     # A token rendered in the form: a double POST of the same form sends one referral.
     idempotency_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)

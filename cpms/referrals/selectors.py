@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from cpms.accounts.permissions import Perm
-from cpms.accounts.scope import AnyUser, user_grants
+from cpms.accounts.models import Agency, Membership, User
+from cpms.accounts.permissions import ROLE_PERMS, Perm
+from cpms.accounts.scope import AnyUser, unit_scope_q, user_grants
 from cpms.cases.models import Case
 
 from .choices import OPEN_STATES, FieldGroup
@@ -44,13 +45,51 @@ def receiving_agency_ids(user: AnyUser) -> set[int]:
     return {g.agency_id for g in user_grants(user) if Perm.REFERRAL_RECEIVE in g.perms}
 
 
-def agency_inbox(user: AnyUser) -> QuerySet[Referral]:
-    """Open referrals to the user's agencies, oldest due first."""
-    return (
-        Referral.objects.filter(agency_id__in=receiving_agency_ids(user), state__in=OPEN_STATES)
-        .select_related("agency", "case__commune")
-        .order_by("due_on", "pk")
+def _receiving_roles() -> list[str]:
+    return [role.value for role, perms in ROLE_PERMS.items() if Perm.REFERRAL_RECEIVE in perms]
+
+
+def receiving_members(agency: Agency) -> QuerySet[User]:
+    """Users who may take referrals in the agency's name today."""
+    today = timezone.localdate()
+    active = (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
     )
+    members = Membership.objects.filter(active, agency=agency, role__in=_receiving_roles())
+    return User.objects.filter(is_active=True, pk__in=members.values("user_id")).order_by(
+        "full_name", "pk"
+    )
+
+
+def answers_in_app(agency: Agency) -> bool:
+    """False for an agency nobody answers for in the app: it is sent a letter, and the sending
+    commune records its answer."""
+    return receiving_members(agency).exists()
+
+
+def agency_inbox(user: AnyUser, *, box: str = "open") -> QuerySet[Referral]:
+    """The queue of the user's agencies: open referrals oldest due first ("open"), those no one
+    has taken ("unassigned"), the user's own ("mine") or the ended ones ("closed")."""
+    referrals = Referral.objects.filter(agency_id__in=receiving_agency_ids(user))
+    if box == "closed":
+        referrals = referrals.exclude(state__in=OPEN_STATES).order_by("-updated_at", "-pk")
+    else:
+        referrals = referrals.filter(state__in=OPEN_STATES).order_by("due_on", "pk")
+    if box == "unassigned":
+        referrals = referrals.filter(assigned_to__isnull=True)
+    elif box == "mine":
+        referrals = referrals.filter(assigned_to_id=user.pk)
+    return referrals.select_related("agency", "case__commune", "assigned_to")
+
+
+def referrals_sent(user: AnyUser, *, box: str = "open") -> QuerySet[Referral]:
+    """Referrals of cases in the user's area (the sending side), overdue first."""
+    referrals = Referral.objects.filter(unit_scope_q(user, personal=True, field="case__unit_path"))
+    if box == "closed":
+        referrals = referrals.exclude(state__in=OPEN_STATES).order_by("-updated_at", "-pk")
+    else:
+        referrals = referrals.filter(state__in=OPEN_STATES).order_by("due_on", "pk")
+    return referrals.select_related("agency", "case__commune", "case__child", "assigned_to")
 
 
 def referrals_of_case(case: Case) -> QuerySet[Referral]:

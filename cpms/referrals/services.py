@@ -37,7 +37,7 @@ from cpms.core.text import normalize_text
 from .access import SUBJECT, require
 from .choices import OPEN_STATES, ReferralKind, ReferralState, SharingBasis
 from .models import Referral
-from .selectors import sharing_for
+from .selectors import answers_in_app, sharing_for
 
 __all__ = [
     "StaleEditError",
@@ -47,6 +47,7 @@ __all__ = [
     "referral_decline",
     "referral_send",
     "referral_start",
+    "referral_step",
 ]
 
 # While a referral is open its grant has no real end; ending the referral sets the end.
@@ -104,7 +105,9 @@ STEPS: dict[str, Step] = {
 }
 
 
-def _audit(*, event: AuditEvent, actor: User, referral: Referral, extra: dict[str, Any]) -> None:
+def audit_referral(
+    *, event: AuditEvent, actor: User, referral: Referral, extra: dict[str, Any]
+) -> None:
     audit_record(
         event=event,
         actor=actor,
@@ -187,7 +190,7 @@ def _send(
     )
     referral.save()
     _timeline(actor=actor, referral=referral, label=_("Chuyển gửi"), code="send", at=now)
-    _audit(
+    audit_referral(
         event=AuditEvent.CREATE,
         actor=actor,
         referral=referral,
@@ -256,6 +259,7 @@ def _step(
     expected_version: int,
     reason: str = "",
     outcome: str = "",
+    reply_reference: str = "",
 ) -> Referral:
     step = STEPS[code]
     locked = (
@@ -263,7 +267,7 @@ def _step(
         .select_related("case", "agency", "grant")
         .get(pk=referral.pk)
     )
-    require(actor, locked, step.perm)
+    on_behalf = _check_step_actor(actor, locked, step.perm)
     if locked.version != expected_version:
         raise StaleEditError
     if locked.state not in step.sources:
@@ -274,6 +278,11 @@ def _step(
     reason = normalize_paragraphs(reason)
     if step.reason_field and not reason:
         raise ValidationError({step.reason_field: _("Hãy ghi lý do.")})
+    reply_reference = normalize_text(reply_reference)
+    if on_behalf and not reply_reference:
+        raise ValidationError(
+            {"reply_reference": _("Hãy ghi văn bản hoặc cách trả lời của cơ quan nhận.")}
+        )
     now = timezone.now()
     from_state = locked.state
     locked.state = step.target
@@ -286,6 +295,9 @@ def _step(
     if outcome:
         locked.outcome = normalize_paragraphs(outcome)
         changed.append("outcome")
+    if on_behalf:
+        locked.reply_reference = reply_reference
+        changed.append("reply_reference")
     locked.version += 1
     locked.save(update_fields=changed)
     if step.target == ReferralState.COMPLETED:
@@ -294,13 +306,51 @@ def _step(
     elif step.target in (ReferralState.DECLINED, ReferralState.CANCELLED):
         _end_grant(actor=actor, grant=locked.grant, until=now)
     _timeline(actor=actor, referral=locked, label=str(step.label), code=code, at=now)
-    _audit(
+    audit_referral(
         event=AuditEvent.UPDATE,
         actor=actor,
         referral=locked,
-        extra={"step": code, "from": from_state, "to": locked.state},
+        extra={"step": code, "from": from_state, "to": locked.state, "on_behalf": on_behalf},
     )
     return locked
+
+
+def _check_step_actor(actor: User, referral: Referral, need: Perm) -> bool:
+    """Whether the actor records the step on behalf of an agency that does not answer in the
+    app (the sending commune, from the agency's written answer). Raises 404/403 otherwise."""
+    if need == Perm.REFERRAL_RECEIVE and not answers_in_app(referral.agency):
+        try:
+            require(actor, referral, Perm.CASE_EDIT)
+        except PermissionDenied:
+            require(actor, referral, need)  # a member after all: the usual check
+            return False
+        return True
+    require(actor, referral, need)
+    return False
+
+
+def referral_step(
+    *,
+    actor: User,
+    referral: Referral,
+    code: str,
+    expected_version: int,
+    reason: str = "",
+    outcome: str = "",
+    reply_reference: str = "",
+) -> Referral:
+    """Move the referral one step (STEPS): accept, decline, start, complete or cancel."""
+    if code not in STEPS:
+        raise Http404
+    return _step(
+        actor=actor,
+        referral=referral,
+        code=code,
+        expected_version=expected_version,
+        reason=reason,
+        outcome=outcome,
+        reply_reference=reply_reference,
+    )
 
 
 def referral_accept(*, actor: User, referral: Referral, expected_version: int) -> Referral:

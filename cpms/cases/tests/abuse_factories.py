@@ -32,6 +32,7 @@ def refer(world: World, case: Case, agency: Agency | None = None) -> AgencyAcces
         admin_unit=world.commune_a,
         until=timezone.now() + dt.timedelta(days=10),
         reason="Chuyển cơ quan công an điều tra",
+        field_groups=["identity", "abuse_details", "perpetrators", "justice_track"],
     )
 
 

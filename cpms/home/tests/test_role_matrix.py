@@ -17,6 +17,7 @@ from cpms.cases.tests.matrix_abuse import ABUSE_MATRIX
 from cpms.children.tests.matrix import CHILDREN_MATRIX
 from cpms.children.tests.matrix_spreadsheets import SHEETS_MATRIX
 from cpms.intake.tests.matrix import INTAKE_MATRIX
+from cpms.referrals.tests.matrix import REFERRALS_MATRIX
 from cpms.testing import PERSONAS, World
 
 UrlFor = Callable[[World], str]
@@ -57,6 +58,7 @@ MATRIX.update(CASES_MATRIX)
 MATRIX.update(ABUSE_MATRIX)
 MATRIX.update(ATTACHMENTS_MATRIX)
 MATRIX.update(CARE_MATRIX)
+MATRIX.update(REFERRALS_MATRIX)
 
 # Django admin: every page sends anyone who is not staff to the admin login; only the
 # system administrator persona is staff.

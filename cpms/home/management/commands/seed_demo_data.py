@@ -10,6 +10,7 @@ from cpms.care.demo import seed_demo_care
 from cpms.cases.demo import seed_demo_cases
 from cpms.children.demo import seed_demo_children
 from cpms.geography.demo import seed_demo_geography
+from cpms.referrals.demo import seed_demo_referrals
 
 
 class Command(BaseCommand):
@@ -22,4 +23,5 @@ class Command(BaseCommand):
         children = seed_demo_children(geo, worker=worker)
         seed_demo_cases(geo)
         seed_demo_care(geo)
+        seed_demo_referrals()
         self.stdout.write(f"Demo data ready: {len(users)} demo users, {children} new children.")
