@@ -108,6 +108,11 @@ INSTALLED_APPS = [
     "cpms.attachments",
     "cpms.care",
     "cpms.referrals",
+    "cpms.conferences",
+    "cpms.transfers",
+    "cpms.notifications",
+    "cpms.accountability",
+    "cpms.public",
     "cpms.home",
 ]
 
@@ -227,3 +232,30 @@ LOGGING = {
 
 # Calendar: weekend days (Monday = 0) for working-day arithmetic.
 WORKDAYS_WEEKEND = (5, 6)
+
+# Notifications (docs/notifications.md). Links in e-mails and messages start with SITE_URL.
+SITE_URL = envstr("SITE_URL", "http://localhost:8000")
+EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "cpms@localhost")
+# Channel name → dotted path of its class (cpms/notifications/channels.py).
+CPMS_NOTIFICATION_CHANNELS = {
+    "sms": envstr("NOTIFICATION_SMS_CHANNEL", "cpms.notifications.channels.FileChannel"),
+    "zalo": envstr("NOTIFICATION_ZALO_CHANNEL", "cpms.notifications.channels.FileChannel"),
+}
+CPMS_NOTIFICATION_FILE_DIR = Path(
+    envstr("NOTIFICATION_FILE_DIR", str(BASE_DIR / "var" / "notifications"))
+)
+# Deliver in the committing process instead of queueing the procrastinate task (tests only).
+CPMS_NOTIFICATIONS_INLINE = envbool("NOTIFICATIONS_INLINE", False)
+
+# Public site (docs/public-site.md): limits per client address and fixed window (seconds).
+# The address is REMOTE_ADDR unless a proxy we run sets this header (e.g. HTTP_X_FORWARDED_FOR).
+RATELIMIT_TRUSTED_PROXY_HEADER = envstr("RATELIMIT_TRUSTED_PROXY_HEADER")
+PUBLIC_REPORT_LIMIT = (envint("PUBLIC_REPORTS_PER_HOUR", 5), 3600)
+PUBLIC_STATUS_LIMIT = (envint("PUBLIC_STATUS_LOOKUPS_PER_HOUR", 30), 3600)
+PUBLIC_REPORT_MAX_BYTES = envint("PUBLIC_REPORT_MAX_BYTES", 32 * 1024)

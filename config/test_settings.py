@@ -27,3 +27,5 @@ WHITENOISE_AUTOREFRESH = True
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # the live server thread must not hold connections
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cpms-test-media-"))  # never the real media folder
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cpms-test-private-"))
+CPMS_NOTIFICATION_FILE_DIR = Path(tempfile.mkdtemp(prefix="cpms-test-notifications-"))
+CPMS_NOTIFICATIONS_INLINE = True  # no worker in tests: deliver on commit, in process

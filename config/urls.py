@@ -15,8 +15,13 @@ urlpatterns = [
     path("reports/", include("cpms.intake.urls")),
     path("cases/", include("cpms.cases.urls")),
     path("care/", include("cpms.care.urls")),
+    path("conferences/", include("cpms.conferences.urls")),
+    path("transfers/", include("cpms.transfers.urls")),
     path("referrals/", include("cpms.referrals.urls")),
+    path("accountability/", include("cpms.accountability.urls")),
     path("attachments/", include("cpms.attachments.urls")),
+    path("notifications/", include("cpms.notifications.urls")),
+    path("public/", include("cpms.public.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

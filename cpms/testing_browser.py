@@ -42,3 +42,18 @@ def browser() -> Iterator[Any]:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield instance
         instance.close()
+
+
+def sign_in(page: Any, base: str, username: str) -> None:
+    """Sign in as a persona (password cpms.testing.PASSWORD), signing out whoever was in."""
+    from cpms.testing import PASSWORD
+
+    # A request still running on the previous page (the notification badge) would set the
+    # previous user's session cookie again after the cookies are cleared.
+    page.wait_for_load_state("networkidle")
+    page.context.clear_cookies()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/")

@@ -39,6 +39,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append(NavItem(_("Chăm sóc thay thế"), reverse("care:placement-list"), "care"))
     if perms & {Perm.REFERRAL_RECEIVE, Perm.CASE_VIEW}:
         items.append(NavItem(_("Chuyển gửi"), reverse("referrals:inbox"), "referrals"))
+    if Perm.CASE_EDIT in perms:
+        items.append(NavItem(_("Chuyển địa bàn"), reverse("transfers:list"), "transfers"))
+    if Perm.ACCOUNTABILITY_VIEW in perms:
+        items.append(
+            NavItem(_("Theo dõi trách nhiệm"), reverse("accountability:list"), "accountability")
+        )
     if Perm.UNIT_VIEW in perms:
         items.append(NavItem(_("Địa bàn"), reverse("home:unit-list"), "unit-list"))
     if user.is_staff:

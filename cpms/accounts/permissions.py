@@ -50,6 +50,8 @@ class Perm(StrEnum):
     CASE_PERPETRATOR_VIEW = "case.perpetrator_view"
     CASE_JUSTICE_EDIT = "case.justice_edit"
     REFERRAL_RECEIVE = "referral.receive"
+    ACCOUNTABILITY_VIEW = "accountability.view"
+    ACCOUNTABILITY_EDIT = "accountability.edit"
     STATS_VIEW = "stats.view"
     EXPORT_CREATE = "export.create"
     AUDIT_VIEW = "audit.view"
@@ -72,6 +74,7 @@ _COMMUNE_WORK = frozenset(
         Perm.CASE_EDIT,
         Perm.CASE_PERPETRATOR_VIEW,
         Perm.CASE_JUSTICE_EDIT,
+        Perm.ACCOUNTABILITY_VIEW,
         Perm.STATS_VIEW,
         Perm.EXPORT_CREATE,
     }
@@ -83,7 +86,12 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
     ),
     Role.COMMUNE_WORKER: _COMMUNE_WORK,
     Role.COMMUNE_LEADER: _COMMUNE_WORK
-    | {Perm.CASE_APPROVE_PLAN, Perm.CASE_DECIDE_SEPARATION, Perm.AUDIT_VIEW},
+    | {
+        Perm.CASE_APPROVE_PLAN,
+        Perm.CASE_DECIDE_SEPARATION,
+        Perm.AUDIT_VIEW,
+        Perm.ACCOUNTABILITY_EDIT,
+    },
     Role.POLICE: frozenset(
         {
             Perm.HOME_VIEW,
@@ -102,6 +110,8 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
             Perm.CHILD_VIEW,
             Perm.REPORT_VIEW,
             Perm.CASE_VIEW,
+            Perm.ACCOUNTABILITY_VIEW,
+            Perm.ACCOUNTABILITY_EDIT,
             Perm.STATS_VIEW,
             Perm.EXPORT_CREATE,
             Perm.AUDIT_VIEW,

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from cpms.accounts.access import refuse
 from cpms.accounts.permissions import Perm
 from cpms.accounts.scope import perms_at, referral_grant, user_perms
+from cpms.transfers.access import former_commune_perms
 
 from .choices import FieldGroup
 from .models import Case
@@ -32,6 +33,9 @@ def case_perms(request: HttpRequest, case: Case) -> frozenset[Perm] | None:
     perms = perms_at(request.user, case.unit_path, personal=True)
     if perms is not None:
         return perms
+    former = former_commune_perms(request.user, case.pk)
+    if former is not None:
+        return former
     grant = referral_grant(request.user, subject_type=SUBJECT, subject_id=case.uid)
     if grant is not None:
         # The grant itself lets the agency read what it shares; the rest follows the role.

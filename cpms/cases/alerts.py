@@ -2,28 +2,29 @@
 
 The claim is the unique (deadline, kind) row of DeadlineAlert, inserted in its own
 transaction: when several workers sweep at once, one insert wins and the others fail on the
-constraint and skip. Delivery runs after the claim commits. Issue 5 replaces `deliver_alert`
-with the notification system; nothing else here needs to change.
+constraint and skip. The claim's transaction also creates the notifications
+(cpms.notifications): e-mail and messages leave only after it commits, once each.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cpms.accounts.models import Membership, User
 from cpms.accounts.permissions import Role
 from cpms.audit.models import AuditEvent
+from cpms.notifications.choices import NotificationKind
+from cpms.notifications.services import notify
 
 from .choices import AlertKind
 from .models import Case, CaseDeadline, DeadlineAlert
-from .services import audit_case
+from .services import SUBJECT, audit_case
 
 BATCH = 500
 
@@ -38,6 +39,11 @@ def alert_recipients(case: Case, kind: str) -> list[User]:
     roles = [Role.COMMUNE_WORKER, Role.COMMUNE_LEADER]
     if kind == AlertKind.ESCALATION:
         roles.append(Role.AREA_OFFICER)
+    return area_members(case, roles)
+
+
+def area_members(case: Case, roles: list[Role]) -> list[User]:
+    """Active users holding one of the roles over the case's area, and its assigned worker."""
     today = timezone.localdate()
     memberships = (
         Membership.objects.filter(
@@ -54,38 +60,40 @@ def alert_recipients(case: Case, kind: str) -> list[User]:
     return [users[k] for k in sorted(users)]
 
 
-def deliver_alert(alert_id: int) -> None:
-    """Send one alert by e-mail (the one delivery function)."""
-    alert = DeadlineAlert.objects.select_related(
-        "deadline__rule", "deadline__case__child", "deadline__case__commune"
-    ).get(pk=alert_id)
+def deliver_alert(alert: DeadlineAlert, users: list[User]) -> None:
+    """Notify the recipients inside the claim's transaction. No child name anywhere: the
+    title names the step, and the link leads to the case page, which checks scope."""
     deadline = alert.deadline
-    emails = [r["email"] for r in alert.recipients if r.get("email")]
-    if not emails:
-        return
-    due = timezone.localtime(deadline.due_at)
+    case = deadline.case
     if alert.kind == AlertKind.REMINDER:
-        subject = _("Sắp đến hạn: %(rule)s") % {"rule": deadline.rule.name}
+        kind = NotificationKind.DEADLINE_ALERT
+        title = _("Sắp đến hạn: %(rule)s") % {"rule": deadline.rule.name}
     else:
-        subject = _("Quá hạn: %(rule)s") % {"rule": deadline.rule.name}
-    body = _(
-        "Trường hợp của trẻ %(child)s (%(commune)s)\nBước: %(rule)s\nHạn: %(due)s\n"
-        "Căn cứ: %(basis)s"
-    ) % {
-        "child": deadline.case.child.full_name,
-        "commune": deadline.case.commune.name,
+        kind = NotificationKind.DEADLINE_ESCALATION
+        title = _("Quá hạn: %(rule)s") % {"rule": deadline.rule.name}
+    body = _("Bước: %(rule)s\nHạn: %(due)s\nĐịa bàn: %(commune)s\nCăn cứ: %(basis)s") % {
         "rule": deadline.rule.name,
-        "due": f"{due:%d/%m/%Y %H:%M}",
+        "due": f"{timezone.localtime(deadline.due_at):%d/%m/%Y %H:%M}",
+        "commune": case.commune.name,
         "basis": deadline.rule.legal_basis,
     }
-    send_mail(subject, body, None, emails)
+    notify(
+        recipients=users,
+        kind=kind,
+        title=title,
+        body=body,
+        url=reverse("cases:detail", args=[case.uid]),
+        subject_type=SUBJECT,
+        subject_id=case.uid,
+        dedupe_key=f"deadline-alert:{alert.pk}",
+    )
 
 
 def _claim(deadline_id: int, kind: str, now: dt.datetime) -> bool:
     try:
         with transaction.atomic():
             deadline = (
-                CaseDeadline.objects.select_related("case__assigned_to", "rule")
+                CaseDeadline.objects.select_related("case__assigned_to", "case__commune", "rule")
                 .filter(pk=deadline_id, met_at=None, cancelled_at=None)
                 .first()
             )
@@ -104,7 +112,7 @@ def _claim(deadline_id: int, kind: str, now: dt.datetime) -> bool:
                 case=deadline.case,
                 extra={"alert": kind, "rule": deadline.rule.code, "recipients": len(users)},
             )
-            transaction.on_commit(partial(deliver_alert, alert.pk))
+            deliver_alert(alert, users)
     except IntegrityError:
         return False  # another worker claimed it
     return True

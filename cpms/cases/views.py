@@ -75,6 +75,7 @@ def case_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
         steps=available(case.state, perms),
         can_edit=Perm.CASE_EDIT in perms,
         can_separate=Perm.CASE_DECIDE_SEPARATION in perms,
+        can_record_accountability=Perm.ACCOUNTABILITY_VIEW in perms,
         note_form=NoteForm(),
         task_form=TaskForm(owners=_owners(case)),
     )

@@ -1,21 +1,24 @@
 """Escalation of overdue referrals, once per referral, in the deadline sweep's way
 (cpms/cases/alerts.py): the unique ReferralEscalation row is the claim, inserted in its own
-transaction; delivery runs after the claim commits."""
+transaction, with the notifications (cpms.notifications), whose e-mail and messages leave
+only after it commits."""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cpms.accounts.models import User
 from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record
 from cpms.cases.alerts import alert_recipients
 from cpms.cases.choices import AlertKind
+from cpms.notifications.choices import NotificationKind
+from cpms.notifications.services import notify
 
 from .access import SUBJECT
 from .models import ReferralEscalation
@@ -24,22 +27,26 @@ from .selectors import referrals_overdue
 BATCH = 500
 
 
-def deliver_escalation(escalation_id: int) -> None:
-    escalation = ReferralEscalation.objects.select_related(
-        "referral__agency", "referral__case__commune"
-    ).get(pk=escalation_id)
+def deliver_escalation(escalation: ReferralEscalation, users: list[User]) -> None:
+    """Notify the recipients inside the claim's transaction; no child name (privacy rule in
+    cpms.notifications.services), the link leads to the case page, which checks scope."""
     referral = escalation.referral
-    emails = [r["email"] for r in escalation.recipients if r.get("email")]
-    if not emails:
-        return
-    subject = _("Chuyển gửi quá hạn: %(agency)s") % {"agency": referral.agency.name}
-    body = _("Dịch vụ: %(kind)s\nCơ quan nhận: %(agency)s\nHạn: %(due)s\nTrạng thái: %(state)s") % {
-        "kind": referral.get_kind_display(),
-        "agency": referral.agency.name,
-        "due": f"{referral.due_on:%d/%m/%Y}",
-        "state": referral.get_state_display(),
-    }
-    send_mail(subject, body, None, emails)
+    notify(
+        recipients=users,
+        kind=NotificationKind.REFERRAL_OVERDUE,
+        title=_("Chuyển gửi quá hạn: %(agency)s") % {"agency": referral.agency.name},
+        body=_("Dịch vụ: %(kind)s\nCơ quan nhận: %(agency)s\nHạn: %(due)s\nTrạng thái: %(state)s")
+        % {
+            "kind": referral.get_kind_display(),
+            "agency": referral.agency.name,
+            "due": f"{referral.due_on:%d/%m/%Y}",
+            "state": referral.get_state_display(),
+        },
+        url=reverse("cases:detail", args=[referral.case.uid]),
+        subject_type=SUBJECT,
+        subject_id=referral.uid,
+        dedupe_key=f"referral-escalation:{escalation.pk}",
+    )
 
 
 def _claim(referral_id: int, now: dt.datetime) -> bool:
@@ -67,7 +74,7 @@ def _claim(referral_id: int, now: dt.datetime) -> bool:
                 admin_unit_id=referral.case.commune_id,
                 extra={"alert": "escalation", "recipients": len(users)},
             )
-            transaction.on_commit(partial(deliver_escalation, escalation.pk))
+            deliver_escalation(escalation, users)
     except IntegrityError:
         return False  # another worker claimed it
     return True

@@ -37,6 +37,7 @@ from cpms.core.text import normalize_text
 from .access import SUBJECT, require
 from .choices import OPEN_STATES, ReferralKind, ReferralState, SharingBasis
 from .models import Referral
+from .notices import notify_answered, notify_sent
 from .selectors import answers_in_app, sharing_for
 
 __all__ = [
@@ -50,6 +51,8 @@ __all__ = [
     "referral_step",
 ]
 
+# The steps the receiving agency takes that the sending side hears of.
+ANSWERS = frozenset({"accept", "decline", "complete"})
 # While a referral is open its grant has no real end; ending the referral sets the end.
 OPEN_GRANT_HORIZON = dt.timedelta(days=5 * 365)
 
@@ -190,6 +193,7 @@ def _send(
     )
     referral.save()
     _timeline(actor=actor, referral=referral, label=_("Chuyển gửi"), code="send", at=now)
+    notify_sent(referral)
     audit_referral(
         event=AuditEvent.CREATE,
         actor=actor,
@@ -306,6 +310,8 @@ def _step(
     elif step.target in (ReferralState.DECLINED, ReferralState.CANCELLED):
         _end_grant(actor=actor, grant=locked.grant, until=now)
     _timeline(actor=actor, referral=locked, label=str(step.label), code=code, at=now)
+    if code in ANSWERS:
+        notify_answered(locked, actor=actor, step=code)
     audit_referral(
         event=AuditEvent.UPDATE,
         actor=actor,

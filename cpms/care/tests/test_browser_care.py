@@ -8,19 +8,10 @@ from django.utils import timezone
 
 from cpms.care.tests.factories import make_provider
 from cpms.children.tests.factories import make_child
-from cpms.testing import PASSWORD, build_world
-from cpms.testing_browser import ARTIFACTS
+from cpms.testing import build_world
+from cpms.testing_browser import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_a_worker_proposes_and_the_chairman_decides(browser, live_server, transactional_db):

@@ -202,7 +202,9 @@ def test_a_hotline_report_walks_to_closure_over_tet(world, client_for):
         # 5. Two workers sweep: the separation reminder (48 h before expiry) goes out once.
         clock.move_to(at(2, 8, 16))
         assert sorted(sweep_concurrently()) == [0, 1]
-        assert len(mail.outbox) == 1
+        # One e-mail per recipient (cpms.notifications), none with the child's name.
+        assert sorted(m.to[0] for m in mail.outbox) == ["leader@example.vn", "worker@example.vn"]
+        assert not any("Đặng Văn Tí" in f"{m.subject} {m.body}" for m in mail.outbox)
         reminder = DeadlineAlert.objects.get()
         assert reminder.kind == AlertKind.REMINDER
         assert emails_of(reminder) == {"worker@example.vn", "leader@example.vn"}
@@ -252,7 +254,7 @@ def test_a_hotline_report_walks_to_closure_over_tet(world, client_for):
         clock.move_to(at(2, 17, 9))
         assert sorted(sweep_concurrently()) in ([0, 2], [1, 1])
         assert sweep_concurrently() == [0, 0]
-        assert len(mail.outbox) == 3
+        assert len(mail.outbox) == 7  # the escalation to 3 people, the reminder to 2
         escalation = DeadlineAlert.objects.get(kind=AlertKind.ESCALATION)
         assert escalation.deadline.rule.code == "plan_approval"
         assert emails_of(escalation) == {
@@ -288,7 +290,7 @@ def test_a_hotline_report_walks_to_closure_over_tet(world, client_for):
         assert case.state == CaseState.CLOSED
         assert not CaseDeadline.objects.filter(case=case, met_at=None, cancelled_at=None).exists()
         assert sweep_concurrently() == [0, 0]
-        assert len(mail.outbox) == 3
+        assert len(mail.outbox) == 7
         steps = list(
             case.timeline.filter(kind="transition")
             .order_by("at", "pk")

@@ -10,9 +10,8 @@ from django.utils import timezone
 from cpms.attachments.models import Attachment
 from cpms.cases.tests.abuse_factories import PDF
 from cpms.cases.tests.factories import make_case
-from cpms.cases.tests.test_browser_case import sign_in
 from cpms.testing import build_world
-from cpms.testing_browser import ARTIFACTS
+from cpms.testing_browser import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
 

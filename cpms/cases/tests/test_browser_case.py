@@ -13,19 +13,10 @@ from cpms.cases.models import Case
 from cpms.cases.tests.factories import needs_data, plan_data, step
 from cpms.children.tests.factories import make_child
 from cpms.intake.tests.factories import make_report
-from cpms.testing import PASSWORD, build_world
-from cpms.testing_browser import ARTIFACTS
+from cpms.testing import build_world
+from cpms.testing_browser import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_worker_and_chairman_take_a_report_to_an_approved_plan(

@@ -13,11 +13,10 @@ from django.utils import timezone
 from cpms.audit.models import AuditEvent, AuditLog
 from cpms.cases.models import Case
 from cpms.cases.tests.official_forms_helpers import docx_text, pdf_text
-from cpms.cases.tests.test_browser_case import sign_in
 from cpms.children.tests.factories import make_child
 from cpms.intake.tests.factories import make_report
 from cpms.testing import build_world
-from cpms.testing_browser import ARTIFACTS
+from cpms.testing_browser import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -7,18 +7,10 @@ from django.db import connections
 
 from cpms.children.models import Child
 from cpms.children.tests.factories import make_child
-from cpms.testing import PASSWORD, build_world
-from cpms.testing_browser import ARTIFACTS
+from cpms.testing import build_world
+from cpms.testing_browser import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_it_warns_of_a_duplicate_and_merges_after_comparison(

@@ -10,15 +10,20 @@ from collections.abc import Callable
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cpms.accountability.tests.matrix import ACCOUNTABILITY_MATRIX
 from cpms.attachments.tests.matrix import ATTACHMENTS_MATRIX
 from cpms.care.tests.matrix import CARE_MATRIX
 from cpms.cases.tests.matrix import CASES_MATRIX
 from cpms.cases.tests.matrix_abuse import ABUSE_MATRIX
 from cpms.children.tests.matrix import CHILDREN_MATRIX
 from cpms.children.tests.matrix_spreadsheets import SHEETS_MATRIX
+from cpms.conferences.tests.matrix import CONFERENCES_MATRIX
 from cpms.intake.tests.matrix import INTAKE_MATRIX
+from cpms.notifications.tests.matrix import NOTIFICATIONS_MATRIX
+from cpms.public.tests.matrix import PUBLIC_MATRIX
 from cpms.referrals.tests.matrix import REFERRALS_MATRIX
 from cpms.testing import PERSONAS, World
+from cpms.transfers.tests.matrix import TRANSFERS_MATRIX
 
 UrlFor = Callable[[World], str]
 
@@ -58,7 +63,12 @@ MATRIX.update(CASES_MATRIX)
 MATRIX.update(ABUSE_MATRIX)
 MATRIX.update(ATTACHMENTS_MATRIX)
 MATRIX.update(CARE_MATRIX)
+MATRIX.update(NOTIFICATIONS_MATRIX)
 MATRIX.update(REFERRALS_MATRIX)
+MATRIX.update(CONFERENCES_MATRIX)
+MATRIX.update(TRANSFERS_MATRIX)
+MATRIX.update(ACCOUNTABILITY_MATRIX)
+MATRIX.update(PUBLIC_MATRIX)
 
 # Django admin: every page sends anyone who is not staff to the admin login; only the
 # system administrator persona is staff.

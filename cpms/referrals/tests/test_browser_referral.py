@@ -10,10 +10,9 @@ from django.db import connections
 from django.utils import timezone
 
 from cpms.cases.tests.factories import make_case
-from cpms.cases.tests.test_browser_case import sign_in
 from cpms.referrals.models import Referral
 from cpms.testing import build_world
-from cpms.testing_browser import ARTIFACTS
+from cpms.testing_browser import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,19 @@
+"""`{% case_conferences case can_edit %}`: the conferences section of the case page (one
+query)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from cpms.cases.models import Case
+
+from ..selectors import case_conferences as conferences_of
+
+register = template.Library()
+
+
+@register.inclusion_tag("conferences/partials/case_conferences.html")
+def case_conferences(case: Case, can_edit: bool = False) -> dict[str, Any]:
+    return {"case": case, "conferences": conferences_of(case), "can_edit": can_edit}
