@@ -279,13 +279,22 @@ class FamilySeed:
 _MANY_UNCHECKED = ["created_by", "commune", "village"]
 
 
-@transaction.atomic
-def child_register_many(
+@dataclass
+class PreparedChildren:
+    """New children with their parents and links, checked and not yet saved."""
+
+    children: list[Child]
+    persons: list[Person]
+    links: list[FamilyLink]
+    pids: set[str]
+
+
+def child_prepare_many(
     *, actor: User | None, items: list[tuple[ChildData, list[FamilySeed]]]
-) -> list[Child]:
-    """`child_register` followed by `family_member_add` for each seed, for many children at
-    once: the same values and checks, a few queries for the whole batch, one audit row per
-    child. Raises ValidationError (nothing is written) if any child is refused."""
+) -> PreparedChildren:
+    """The checks and instances of `child_register_many`, without the database (so a caller
+    may prepare a batch while another is being saved). Raises ValidationError if any child
+    is refused."""
     children: list[Child] = []
     persons: list[Person] = []
     links: list[FamilyLink] = []
@@ -333,9 +342,17 @@ def child_register_many(
             persons.append(person)
             links.append(link)
         children.append(child)
+    return PreparedChildren(children=children, persons=persons, links=links, pids=seen_pids)
+
+
+@transaction.atomic
+def child_save_prepared(*, actor: User | None, prepared: PreparedChildren) -> list[Child]:
+    """Save what `child_prepare_many` prepared, with one audit row per child. Raises
+    ValidationError (nothing is written) if an identity number is taken meanwhile."""
+    children, persons, links = prepared.children, prepared.persons, prepared.links
     if (
-        seen_pids
-        and Child.objects.filter(personal_id__in=seen_pids, archived_at__isnull=True).exists()
+        prepared.pids
+        and Child.objects.filter(personal_id__in=prepared.pids, archived_at__isnull=True).exists()
     ):
         raise ValidationError(
             {"personal_id": _("Số định danh này đã có trong sổ theo dõi (có thể trùng hồ sơ).")}
@@ -360,6 +377,17 @@ def child_register_many(
         audit_rows.append(row)
     audit_record_many(event=AuditEvent.CREATE, actor=actor, rows=audit_rows)
     return children
+
+
+@transaction.atomic
+def child_register_many(
+    *, actor: User | None, items: list[tuple[ChildData, list[FamilySeed]]]
+) -> list[Child]:
+    """`child_register` followed by `family_member_add` for each seed, for many children at
+    once: the same values and checks, a few queries for the whole batch, one audit row per
+    child. Raises ValidationError (nothing is written) if any child is refused."""
+    prepared = child_prepare_many(actor=actor, items=items)
+    return child_save_prepared(actor=actor, prepared=prepared)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from django.db.models import Q
 from django.utils import timezone
@@ -117,11 +118,25 @@ class VillageIndex:
 def text_of(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and _normalized(value):
+        return value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%d/%m/%Y")
     return normalize_text(str(value))
+
+
+def _normalized(text: str) -> bool:
+    """Whether `normalize_text(text) == text`, found without building a copy (the reader's
+    text is already normalised). Printable text holds no white space but the ASCII space."""
+    return (
+        text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and unicodedata.is_normalized("NFC", text)
+    )
 
 
 def personal_id_of(value: object) -> str:

@@ -4,13 +4,17 @@ gets), with the blocks, scope and scoring of `dedup.duplicate_candidates`."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from cpms.accounts.scope import AnyUser
+from cpms.core.bulk import fetch_bound
 
-from ..dedup import MATCH_FIELDS, MatchLabel, Probe, best_matches, probe_keys
+from ..dedup import MATCH_FIELDS, MatchLabel, Probe, ProbeKeys, best_matches, probe_keys
 from ..dedup_blocks import candidate_ids
 from ..models import Child
 from .checked import CheckedRow
@@ -42,13 +46,35 @@ class _MatchRow(NamedTuple):
 assert _MatchRow._fields[: len(MATCH_FIELDS)] == MATCH_FIELDS
 
 
-def warn_likely_duplicates(rows: list[CheckedRow], *, viewer: AnyUser, area_ids: set[int]) -> None:
-    """`dedup.duplicate_candidates(limit=3)` for every row of the batch, with the same
-    blocks, scope and scoring, in one statement for the blocks of all rows and one for
-    the candidates they name."""
-    ready: list[tuple[CheckedRow, Probe]] = []
+@cache
+def _match_sql() -> str:
+    """The statement reading the _MatchRow of children given as one array of ids."""
+    ids = RawSQL("SELECT unnest(%s::bigint[])", ([],))
+    query = Child.objects.filter(pk__in=ids).values_list(*_MatchRow._fields).query
+    sql, params = query.sql_with_params()
+    assert len(params) == 1, "the ids are the only parameter"
+    return sql
+
+
+@dataclass
+class DuplicateLookup:
+    """What the database says of a batch's rows: the probes, the ids their blocks found
+    (by index in `probes`), the registry children they name."""
+
+    probes: list[tuple[CheckedRow, ProbeKeys]]
+    found: dict[int, set[int]]
+    by_pk: dict[int, _MatchRow]
+
+
+def look_up_duplicates(
+    rows: list[CheckedRow], *, viewer: AnyUser, area_ids: set[int]
+) -> DuplicateLookup:
+    """`dedup.duplicate_candidates(limit=3)`'s blocks for every row with data (the rows
+    skipped later are left out when warning), in one statement for the blocks of all rows
+    and one for the candidates they name. Only queries: it may run beside (`pipeline`)."""
+    probes: list[tuple[CheckedRow, ProbeKeys]] = []
     for row in rows:
-        if not row.importable or row.data is None:
+        if row.data is None or row.has_errors:
             continue
         data = row.data
         probe = Probe(
@@ -62,22 +88,26 @@ def warn_likely_duplicates(rows: list[CheckedRow], *, viewer: AnyUser, area_ids:
             mother_name=row.mother.full_name if row.mother else "",
             father_name=row.father.full_name if row.father else "",
         )
-        ready.append((row, probe))
-    if not ready:
-        return
-    keys = [probe_keys(probe, area_ids) for _row, probe in ready]
+        probes.append((row, probe_keys(probe, area_ids)))
+    if not probes:
+        return DuplicateLookup(probes, {}, {})
+    keys = [keys for _row, keys in probes]
     found = candidate_ids(viewer=viewer, probes=keys, area_ids=area_ids)
     pks = set().union(*found.values()) if found else set()
     by_pk = {
-        match.pk: match
-        for match in map(
-            _MatchRow._make,
-            Child.objects.filter(pk__in=pks).values_list(*_MatchRow._fields),
-        )
+        match.pk: match for match in map(_MatchRow._make, fetch_bound(_match_sql(), [list(pks)]))
     }
-    for index, (row, _probe) in enumerate(ready):
-        matches = [by_pk[pk] for pk in found.get(index, ()) if pk in by_pk]  # not archived
-        for _score, _flags, label, child in best_matches(keys[index], matches, limit=DEDUP_LIMIT):
+    return DuplicateLookup(probes, found, by_pk)
+
+
+def warn_found_duplicates(lookup: DuplicateLookup) -> None:
+    """The warnings of the rows still to import, with the scoring of `dedup.best_matches`."""
+    by_pk = lookup.by_pk
+    for index, (row, keys) in enumerate(lookup.probes):
+        if not row.importable:
+            continue
+        matches = [by_pk[pk] for pk in lookup.found.get(index, ()) if pk in by_pk]
+        for _score, _flags, label, child in best_matches(keys, matches, limit=DEDUP_LIMIT):
             if label != MatchLabel.LIKELY_DUPLICATE:
                 continue
             place = child.village__name or ""
@@ -93,3 +123,9 @@ def warn_likely_duplicates(rows: list[CheckedRow], *, viewer: AnyUser, area_ids:
                     "place": f", {place}" if place else "",
                 },
             )
+
+
+def warn_likely_duplicates(rows: list[CheckedRow], *, viewer: AnyUser, area_ids: set[int]) -> None:
+    """`dedup.duplicate_candidates(limit=3)` for every row of the batch still to import, with
+    the same blocks, scope and scoring."""
+    warn_found_duplicates(look_up_duplicates(rows, viewer=viewer, area_ids=area_ids))

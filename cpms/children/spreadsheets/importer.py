@@ -2,9 +2,12 @@
 
 The same file (by SHA-256) is imported at most once per commune, and every row that matches
 a child already in the commune (same name key and date of birth) is skipped, so importing a
-file twice, or a later version of the same book, adds nothing twice. Children are created
-with their parents through `child_register_many`, one transaction per batch; the batch
-records how far it got, so a worker restarted mid-import carries on where it stopped.
+file twice, or a later version of the same book, adds nothing twice. The check keeps the
+rows it checked (`staged.py`), which the import reads instead of the book. Children are
+created with their parents through the registry's bulk service (`writer.py`), one
+transaction per batch; the batch records how far it got, so a worker restarted mid-import
+carries on where it stopped. While one batch is saved, or its queries run, the next batch is
+read and prepared (`pipeline.py`).
 """
 
 from __future__ import annotations
@@ -13,12 +16,12 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from pathlib import PurePath
 from typing import TypeVar
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -30,13 +33,14 @@ from cpms.audit.services import audit_record
 from cpms.core.text import normalize_text
 from cpms.geography.models import AdminUnit
 
-from ..choices import Relationship
 from ..models import ImportRowIssue, IssueSeverity, JobKind, JobStatus, SpreadsheetJob
-from ..services import ChildData, FamilySeed, child_register_many
 from .access import SUBJECT, import_communes
 from .checked import CheckedRow
+from .pipeline import Beside
 from .reader import MAX_UPLOAD_BYTES, SNIFF_BYTES, BookReader, SheetError, sniff_xlsx
-from .validate import BookChecker
+from .staged import StagedWriter, read_staged, staged_sha256
+from .validate import BookChecker, Lookups
+from .writer import BatchWriter, import_batch, issue_rows
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +48,7 @@ VALIDATE_BATCH = 500  # rows per progress update and per bulk insert of issues
 IMPORT_BATCH = 500  # rows per transaction
 ACTIVE_IMPORT = (JobStatus.IMPORTING, JobStatus.DONE)
 CANCELLABLE = (JobStatus.UPLOADED, JobStatus.VALIDATING, JobStatus.VALIDATED)
+STAGED_KEY = "checked_rows"  # in job.params: the file of checked rows (name, sha256)
 
 T = TypeVar("T")
 
@@ -159,6 +164,7 @@ def import_cancel(*, actor: User, job: SpreadsheetJob) -> SpreadsheetJob:
     if job.file:
         name = job.file.name
         transaction.on_commit(lambda: job.file.storage.delete(name))
+        transaction.on_commit(lambda: _drop_staged(job))
     return job
 
 
@@ -186,22 +192,9 @@ def _fail(job: SpreadsheetJob, message: str) -> None:
     )
 
 
-def _issue_rows(rows: list[CheckedRow], job: SpreadsheetJob) -> list[ImportRowIssue]:
-    return [
-        ImportRowIssue(
-            job=job,
-            row_number=i.row_number,
-            severity=i.severity,
-            column=i.column[:100],
-            message=i.message,
-        )
-        for row in rows
-        for i in row.issues
-    ]
-
-
 def validate_file(*, job_id: int) -> None:
-    """Check every row and record the issues, updating progress after each batch."""
+    """Check every row and record the issues, updating progress after each batch. The
+    checked rows are kept for the import (`staged.py`)."""
     job = _claim(
         job_id, allowed=(JobStatus.UPLOADED, JobStatus.VALIDATING), to=JobStatus.VALIDATING
     )
@@ -210,39 +203,70 @@ def validate_file(*, job_id: int) -> None:
     job.issues.all().delete()  # a restarted check starts over
     checker = BookChecker(commune=job.commune, viewer=job.created_by)
     counts = {"rows": 0, "errors": 0, "warnings": 0, "duplicates": 0}
+
+    def conclude(rows: list[CheckedRow], found: Future[Lookups], estimated: int) -> None:
+        checked = checker.conclude(rows, found.result())
+        staged.write(checked)
+        ImportRowIssue.objects.bulk_create(issue_rows(checked, job))
+        counts["rows"] += len(checked)
+        counts["errors"] += sum(1 for r in checked if r.has_errors)
+        counts["warnings"] += sum(1 for r in checked if r.issues and not r.has_errors)
+        counts["duplicates"] += sum(1 for r in checked if r.skip and not r.has_errors)
+        SpreadsheetJob.objects.filter(pk=job.pk).update(
+            processed_rows=counts["rows"],
+            total_rows=max(estimated, counts["rows"]),
+            error_rows=counts["errors"],
+            warning_rows=counts["warnings"],
+        )
+
     try:
-        with job.file.open("rb") as file, BookReader(file) as book:
+        with (
+            job.file.open("rb") as file,
+            BookReader(file) as book,
+            StagedWriter() as staged,
+            Beside("import-check") as beside,
+        ):
             SpreadsheetJob.objects.filter(pk=job.pk).update(total_rows=book.estimated_rows)
             ImportRowIssue.objects.bulk_create(_header_issues(job, book))
+            # A batch's queries run beside while the next batch is read and checked.
+            pending: tuple[list[CheckedRow], Future[Lookups]] | None = None
             for batch in chunks(book.rows(), VALIDATE_BATCH):
                 if _cancelled(job):
                     return
-                checked = checker.check(batch)
-                ImportRowIssue.objects.bulk_create(_issue_rows(checked, job))
-                counts["rows"] += len(checked)
-                counts["errors"] += sum(1 for r in checked if r.has_errors)
-                counts["warnings"] += sum(1 for r in checked if r.issues and not r.has_errors)
-                counts["duplicates"] += sum(1 for r in checked if r.skip and not r.has_errors)
-                SpreadsheetJob.objects.filter(pk=job.pk).update(
-                    processed_rows=counts["rows"],
-                    total_rows=max(book.estimated_rows, counts["rows"]),
-                    error_rows=counts["errors"],
-                    warning_rows=counts["warnings"],
-                )
+                rows = checker.check_rows(batch)
+                if pending is not None:
+                    conclude(*pending, book.estimated_rows)
+                pending = (rows, beside.submit(checker.look_up, rows))
+            if pending is not None:
+                conclude(*pending, book.estimated_rows)
+            staged_name, staged_sha256 = staged.save(job.file.storage)
     except SheetError as exc:
         _fail(job, exc.message)
         return
     to_import = counts["rows"] - counts["errors"] - counts["duplicates"]
     job.refresh_from_db()
     if job.status != JobStatus.VALIDATING:
+        job.file.storage.delete(staged_name)
         return
+    _drop_staged(job)  # of an earlier, interrupted check
     job.status = JobStatus.VALIDATED
     job.total_rows = job.processed_rows = counts["rows"]
-    job.params = {**job.params, "to_import": to_import, "duplicates": counts["duplicates"]}
+    job.params = {
+        **job.params,
+        "to_import": to_import,
+        "duplicates": counts["duplicates"],
+        STAGED_KEY: {"name": staged_name, "sha256": staged_sha256},
+    }
     job.message = "" if counts["rows"] else _("Tệp không có dòng dữ liệu nào.")
     job.save(
         update_fields=["status", "total_rows", "processed_rows", "params", "message", "updated_at"]
     )
+
+
+def _drop_staged(job: SpreadsheetJob) -> None:
+    staged = job.params.get(STAGED_KEY)
+    if staged:
+        job.file.storage.delete(staged["name"])
 
 
 def _header_issues(job: SpreadsheetJob, book: BookReader) -> list[ImportRowIssue]:
@@ -279,102 +303,41 @@ def import_file(*, job_id: int) -> None:
     done_through = int(job.params.get("imported_through", 0))
     checker = BookChecker(commune=job.commune, viewer=job.created_by, importing=True)
     try:
-        with job.file.open("rb") as file, BookReader(file) as book:
-            for batch in chunks(book.rows(), IMPORT_BATCH):
-                checked = checker.check(batch)  # also for done rows: it remembers the file
+        with BatchWriter(job, rejected) as writer:
+            for checked in _checked_batches(job, checker):
                 todo = [r for r in checked if r.number > done_through]
                 if todo:
-                    _import_batch(job, todo, rejected)
+                    writer.write(todo)
     except SheetError as exc:
         _fail(job, exc.message)
         return
     SpreadsheetJob.objects.filter(pk=job.pk, status=JobStatus.IMPORTING).update(
         status=JobStatus.DONE, finished_at=timezone.now(), processed_rows=F("total_rows")
     )
+    _drop_staged(job)
 
 
-@transaction.atomic
-def _import_batch(job: SpreadsheetJob, rows: list[CheckedRow], rejected: set[int]) -> None:
-    # The lock on the job serialises batches: a second worker running the same job waits,
-    # then sees the rows as done and skips them.
-    locked = SpreadsheetJob.objects.select_for_update().get(pk=job.pk)
-    done_through = int(locked.params.get("imported_through", 0))
-    rows = [r for r in rows if r.number > done_through]
-    if locked.status != JobStatus.IMPORTING or not rows:
+def _checked_batches(job: SpreadsheetJob, checker: BookChecker) -> Iterator[list[CheckedRow]]:
+    """The rows as checked, batch by batch: from the rows the check kept (looking again only
+    at what may have changed since: children registered meanwhile), or, for a job checked
+    before rows were kept, by reading and checking the book again."""
+    assert job.commune is not None
+    staged = job.params.get(STAGED_KEY)
+    if staged:
+        storage = job.file.storage
+        if staged_sha256(storage, staged["name"]) != staged["sha256"]:
+            raise SheetError(_("Tệp đã lưu không còn đúng với tệp đã kiểm tra; hãy tải lên lại."))
+        for kept in chunks(read_staged(storage, staged["name"], job.commune), IMPORT_BATCH):
+            yield checker.recheck(kept)
         return
-    created = skipped = new_errors = 0
-    issues: list[ImportRowIssue] = []
-    todo: list[CheckedRow] = []
-    for row in rows:
-        if row.number in rejected or not row.importable or row.data is None:
-            skipped += 1
-            if row.number not in rejected and row.has_errors:
-                new_errors += 1
-                issues.extend(_issue_rows([row], job))  # new since the check
-            continue
-        todo.append(row)
-    refused = _create_children(job, todo)
-    created += len(todo) - len(refused)
-    skipped += len(refused)
-    new_errors += len(refused)
-    issues.extend(refused)
-    ImportRowIssue.objects.bulk_create(issues)
-    SpreadsheetJob.objects.filter(pk=job.pk).update(
-        created_rows=F("created_rows") + created,
-        skipped_rows=F("skipped_rows") + skipped,
-        processed_rows=F("processed_rows") + len(rows),
-        error_rows=F("error_rows") + new_errors,
-    )
-    # Record the resume point in the same transaction as the rows it covers.
-    params = {**locked.params, "imported_through": rows[-1].number}
-    SpreadsheetJob.objects.filter(pk=job.pk).update(params=params)
+    with job.file.open("rb") as file, BookReader(file) as book:
+        for batch in chunks(book.rows(), IMPORT_BATCH):
+            yield checker.check(batch)  # also for done rows: it remembers the file
 
 
-def _seeds(row: CheckedRow) -> list[FamilySeed]:
-    return [
-        FamilySeed(
-            full_name=parent.full_name, relationship=relationship, birth_year=parent.birth_year
-        )
-        for relationship, parent in (
-            (Relationship.MOTHER, row.mother),
-            (Relationship.FATHER, row.father),
-        )
-        if parent is not None
-    ]
-
-
-def _create_children(job: SpreadsheetJob, rows: list[CheckedRow]) -> list[ImportRowIssue]:
-    """Register the rows' children in one go; if the registry refuses the batch (something
-    changed since the check), register them one by one to find and report the refused rows.
-    Returns the issues of the refused rows."""
-    items: list[tuple[ChildData, list[FamilySeed]]] = [
-        (row.data, _seeds(row)) for row in rows if row.data is not None
-    ]
-    if not items:
-        return []
-    try:
-        with transaction.atomic():
-            child_register_many(actor=job.created_by, items=items)
-        return []
-    except (ValidationError, IntegrityError):
-        pass
-    return [issue for row in rows for issue in _refused(job, row)]
-
-
-def _refused(job: SpreadsheetJob, row: CheckedRow) -> list[ImportRowIssue]:
-    assert row.data is not None
-    try:
-        with transaction.atomic():
-            child_register_many(actor=job.created_by, items=[(row.data, _seeds(row))])
-    except (ValidationError, IntegrityError) as exc:
-        detail = "; ".join(exc.messages) if isinstance(exc, ValidationError) else ""
-        message = _("Không nhập được dòng này: %(detail)s") % {"detail": detail or "—"}
-        return [
-            ImportRowIssue(
-                job=job, row_number=row.number, severity=IssueSeverity.ERROR, message=message
-            )
-        ]
-    return []
+def _import_batch(job: SpreadsheetJob, rows: list[CheckedRow], rejected: set[int]) -> None:
+    """Import one batch in one transaction (`writer.import_batch`)."""
+    import_batch(job, rows, rejected, None)
 
 
 def _file_sha256(job: SpreadsheetJob) -> str:

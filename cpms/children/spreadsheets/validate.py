@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cpms.accounts.scope import AnyUser
+from cpms.core.bulk import fetch_bound
 from cpms.core.text import search_key
 from cpms.geography.models import AdminUnit
 
@@ -38,7 +40,7 @@ from .cells import (
 )
 from .checked import CheckedRow, ParentData
 from .columns import BY_KEY, NO_WORDS, SEX_WORDS, YES_WORDS, choice_words
-from .duplicates import warn_likely_duplicates
+from .duplicates import DuplicateLookup, look_up_duplicates, warn_found_duplicates
 from .reader import SheetRow
 
 # Model fields not checked per row: relations (checked here against the commune's units)
@@ -46,6 +48,18 @@ from .reader import SheetRow
 _NOT_ROW_FIELDS = ["commune", "village", "created_by", "archived_by", "merged_into"]
 _FIELD_COLUMN = {"name_key": "full_name", "given_key": "full_name", "family_key": "full_name"}
 CHILD_AGE_LIMIT = 16  # Luật Trẻ em: a child is a person under 16
+
+
+Taken = dict[str, tuple[str, dt.date, int]]
+
+
+@dataclass
+class Lookups:
+    """What the database says of a batch (`BookChecker.look_up`)."""
+
+    existing: set[tuple[str, dt.date]]
+    taken: Taken
+    duplicates: DuplicateLookup | None
 
 
 class BookChecker:
@@ -68,14 +82,41 @@ class BookChecker:
         self.area_ids: set[int] | None = None  # communes related by the 2025 reorganisation
 
     def check(self, rows: Sequence[SheetRow]) -> list[CheckedRow]:
-        checked = [self.check_row(row) for row in rows]
-        self._check_registry(checked)
-        self._check_file(checked)
+        checked = self.check_rows(rows)
+        return self.conclude(checked, self.look_up(checked))
+
+    def check_rows(self, rows: Sequence[SheetRow]) -> list[CheckedRow]:
+        """Each row on its own (no database)."""
+        return [self.check_row(row) for row in rows]
+
+    def look_up(self, rows: list[CheckedRow]) -> Lookups:
+        """The queries of a batch's checks, and nothing else: `validate_file` runs them
+        beside the next batch's reading (`pipeline.Beside`)."""
+        ready = [r for r in rows if r.data is not None and not r.has_errors]
+        existing, taken = self._registry(ready)
+        duplicates = None
         if not self.importing:
             if self.area_ids is None:
                 self.area_ids = related_commune_ids(self.commune)
-            warn_likely_duplicates(checked, viewer=self.viewer, area_ids=self.area_ids)
-        return checked
+            duplicates = look_up_duplicates(rows, viewer=self.viewer, area_ids=self.area_ids)
+        return Lookups(existing, taken, duplicates)
+
+    def conclude(self, rows: list[CheckedRow], found: Lookups) -> list[CheckedRow]:
+        """The batch's checks against the registry and the rest of the file, from what
+        `look_up` found. Batches are concluded in order."""
+        self._check_registry(rows, found)
+        self._check_file(rows)
+        if found.duplicates is not None:
+            warn_found_duplicates(found.duplicates)
+        return rows
+
+    def recheck(self, rows: list[CheckedRow]) -> list[CheckedRow]:
+        """Rows checked earlier (`staged.py`), looked at again for what may have changed
+        since: children registered meanwhile, and rows repeated earlier in the file."""
+        ready = [r for r in rows if r.data is not None and not r.has_errors]
+        self._check_registry(rows, Lookups(*self._registry(ready), None))
+        self._check_file(rows)
+        return rows
 
     # One row, no database --------------------------------------------------------------
 
@@ -260,27 +301,47 @@ class BookChecker:
 
     # Batch checks against the registry and the rest of the file ---------------------------
 
-    def _check_registry(self, rows: list[CheckedRow]) -> None:
-        ready = [r for r in rows if r.data is not None and not r.has_errors]
+    def _registry(self, ready: list[CheckedRow]) -> tuple[set[tuple[str, dt.date]], Taken]:
+        """Children of the commune with a ready row's name key and date of birth, and the
+        children holding a ready row's identity number."""
         if not ready:
-            return
-        names = {r.name_key for r in ready}
-        dates = {r.data.birth_date for r in ready if r.data}
+            return set(), {}
+        # By (given name, date of birth) pairs, on their index: a few rows per pair, where
+        # the commune's children born on any of the batch's dates are thousands.
+        pairs = {(r.name_key, r.data.birth_date) for r in ready if r.data}
         existing = set(
-            Child.objects.filter(
-                commune=self.commune,
-                archived_at__isnull=True,
-                name_key__in=names,
-                birth_date__in=dates,
-            ).values_list("name_key", "birth_date")
+            fetch_bound(
+                "SELECT c.name_key, c.birth_date"
+                " FROM unnest(%s::text[], %s::text[], %s::date[]) AS p(name_key, given, day)"
+                " JOIN children_child c ON c.given_key = p.given AND c.birth_date = p.day"
+                " AND c.name_key = p.name_key"
+                " WHERE c.commune_id = %s AND c.archived_at IS NULL",
+                [
+                    [name_key for name_key, _day in pairs],
+                    [name_key.rsplit(" ", 1)[-1] for name_key, _day in pairs],
+                    [day for _name_key, day in pairs],
+                    self.commune.pk,
+                ],
+            )
         )
         pids = {r.data.personal_id.replace(" ", "") for r in ready if r.data and r.data.personal_id}
         taken = {
             pid: (name_key, birth, commune_id)
-            for pid, name_key, birth, commune_id in Child.objects.filter(
-                personal_id__in=pids, archived_at__isnull=True
-            ).values_list("personal_id", "name_key", "birth_date", "commune_id")
+            for pid, name_key, birth, commune_id in (
+                fetch_bound(
+                    "SELECT personal_id, name_key, birth_date, commune_id FROM children_child"
+                    " WHERE personal_id = ANY(%s) AND archived_at IS NULL",
+                    [list(pids)],
+                )
+                if pids
+                else []
+            )
         }
+        return existing, taken
+
+    def _check_registry(self, rows: list[CheckedRow], found: Lookups) -> None:
+        ready = [r for r in rows if r.data is not None and not r.has_errors]
+        existing, taken = found.existing, found.taken
         for row in ready:
             assert row.data is not None
             key = (row.name_key, row.data.birth_date)
