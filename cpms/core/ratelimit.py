@@ -68,13 +68,14 @@ def prune(now: datetime | None = None) -> int:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or the first address of the header named by
-    settings.RATELIMIT_TRUSTED_PROXY_HEADER (e.g. "HTTP_X_FORWARDED_FOR") when set, because
-    only a proxy we run may be believed about it."""
+    """The client's address: REMOTE_ADDR, or the last address of the header named by
+    settings.RATELIMIT_TRUSTED_PROXY_HEADER (e.g. "HTTP_X_FORWARDED_FOR") when set. Only a
+    proxy we run may be believed, and it appends the address it saw: earlier entries were
+    written by the client and could be anything."""
     header = getattr(settings, "RATELIMIT_TRUSTED_PROXY_HEADER", "")
     if header:
         forwarded = str(request.META.get(header, ""))
-        first = forwarded.split(",")[0].strip()
-        if first:
-            return first[:100]
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last[:100]
     return str(request.META.get("REMOTE_ADDR") or "unknown")[:100]

@@ -43,3 +43,8 @@ def test_client_address_ignores_forwarded_header_unless_trusted():
     assert ratelimit.client_address(request) == "10.0.0.1"
     with override_settings(RATELIMIT_TRUSTED_PROXY_HEADER="HTTP_X_FORWARDED_FOR"):
         assert ratelimit.client_address(request) == "1.2.3.4"
+        # A client-written entry before the proxy's own is not believed.
+        spoofed = RequestFactory().get(
+            "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4"
+        )
+        assert ratelimit.client_address(spoofed) == "1.2.3.4"
