@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "procrastinate.contrib.django",
+    "ninja",
     "cpms.core",
     "cpms.geography",
     "cpms.workdays",
@@ -113,6 +114,8 @@ INSTALLED_APPS = [
     "cpms.notifications",
     "cpms.accountability",
     "cpms.public",
+    "cpms.hotline",
+    "cpms.api",
     "cpms.home",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("children/sheets/", include("cpms.children.urls_spreadsheets")),
     path("children/", include("cpms.children.urls")),
     path("reports/", include("cpms.intake.urls")),
+    path("hotline/", include("cpms.hotline.urls")),
+    path("api/v1/", include("cpms.api.urls")),
     path("cases/", include("cpms.cases.urls")),
     path("care/", include("cpms.care.urls")),
     path("conferences/", include("cpms.conferences.urls")),

@@ -33,6 +33,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append(NavItem(_("Thông tin tiếp nhận"), reverse("intake:list"), "reports"))
     elif Perm.REPORT_CREATE in perms:
         items.append(NavItem(_("Báo tin"), reverse("intake:sent"), "reports-sent"))
+    if Perm.CALL_LOG in perms:
+        items.append(NavItem(_("Nhật ký cuộc gọi"), reverse("hotline:list"), "calls"))
     if Perm.CASE_VIEW in perms:
         items.append(NavItem(_("Trường hợp"), reverse("cases:list"), "cases"))
         items.append(NavItem(_("Việc của tôi"), reverse("cases:my-work"), "my-work"))

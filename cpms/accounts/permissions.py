@@ -43,6 +43,7 @@ class Perm(StrEnum):
     REPORT_VIEW = "report.view"
     REPORT_TRIAGE = "report.triage"
     REPORTER_IDENTITY_VIEW = "report.reporter_identity"
+    CALL_LOG = "call.log"
     CASE_VIEW = "case.view"
     CASE_EDIT = "case.edit"
     CASE_APPROVE_PLAN = "case.approve_plan"
@@ -118,7 +119,9 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
         }
     ),
     Role.STATISTICS_VIEWER: frozenset({Perm.HOME_VIEW, Perm.UNIT_VIEW, Perm.STATS_VIEW}),
-    Role.HOTLINE_OPERATOR: frozenset({Perm.HOME_VIEW, Perm.REPORT_CREATE, Perm.REPORT_VIEW}),
+    Role.HOTLINE_OPERATOR: frozenset(
+        {Perm.HOME_VIEW, Perm.REPORT_CREATE, Perm.REPORT_VIEW, Perm.CALL_LOG}
+    ),
     Role.SYSTEM_ADMIN: frozenset(
         {Perm.HOME_VIEW, Perm.UNIT_VIEW, Perm.AGENCY_VIEW, Perm.AUDIT_VIEW, Perm.CONFIG_MANAGE}
     ),

@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cpms.accountability.tests.matrix import ACCOUNTABILITY_MATRIX
+from cpms.api.tests.matrix import API_MATRIX
 from cpms.attachments.tests.matrix import ATTACHMENTS_MATRIX
 from cpms.care.tests.matrix import CARE_MATRIX
 from cpms.cases.tests.matrix import CASES_MATRIX
@@ -18,6 +19,7 @@ from cpms.cases.tests.matrix_abuse import ABUSE_MATRIX
 from cpms.children.tests.matrix import CHILDREN_MATRIX
 from cpms.children.tests.matrix_spreadsheets import SHEETS_MATRIX
 from cpms.conferences.tests.matrix import CONFERENCES_MATRIX
+from cpms.hotline.tests.matrix import HOTLINE_MATRIX
 from cpms.intake.tests.matrix import INTAKE_MATRIX
 from cpms.notifications.tests.matrix import NOTIFICATIONS_MATRIX
 from cpms.public.tests.matrix import PUBLIC_MATRIX
@@ -59,6 +61,8 @@ MATRIX: dict[str, tuple[UrlFor, dict[str, int]]] = {
 MATRIX.update(CHILDREN_MATRIX)
 MATRIX.update(SHEETS_MATRIX)
 MATRIX.update(INTAKE_MATRIX)
+MATRIX.update(HOTLINE_MATRIX)
+MATRIX.update(API_MATRIX)
 MATRIX.update(CASES_MATRIX)
 MATRIX.update(ABUSE_MATRIX)
 MATRIX.update(ATTACHMENTS_MATRIX)
