@@ -8,7 +8,6 @@ reach only what the user recorded. Grants are loaded once per request and cached
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -16,6 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from cpms.core.models import valid_on
 from cpms.geography.models import AdminUnit
 from cpms.geography.selectors import units_rolling_up_to
 
@@ -51,12 +51,6 @@ class Grant:
         return any(path.startswith(p) for p in self.paths or (self.unit_path,))
 
 
-def _active(today: dt.date) -> Q:
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
-    )
-
-
 def user_grants(user: AnyUser) -> tuple[Grant, ...]:
     """The user's active memberships, loaded with one query and cached on the user object."""
     if not user.is_authenticated or not user.is_active:
@@ -66,7 +60,7 @@ def user_grants(user: AnyUser) -> tuple[Grant, ...]:
         return cached
     today = timezone.localdate()
     memberships = (
-        Membership.objects.filter(_active(today), user_id=user.pk)
+        Membership.objects.filter(valid_on(today), user_id=user.pk)
         .filter(Q(agency__valid_to__isnull=True) | Q(agency__valid_to__gte=today))
         .select_related("agency", "scope_unit")
         .order_by("pk")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from django.http import HttpRequest
 
@@ -28,29 +29,44 @@ def _granted(perms: frozenset[Perm], groups: list[str]) -> frozenset[Perm]:
     return frozenset(p for p in perms if p not in GROUP_OF_PERM or GROUP_OF_PERM[p] in groups)
 
 
-def case_perms(request: HttpRequest, case: Case) -> frozenset[Perm] | None:
-    """What the viewer may do with this case; None when it is out of their reach."""
+@dataclass(frozen=True)
+class Reach:
+    """What the viewer may do with a case, and the field groups they may see of it (None:
+    the whole case, as their permissions allow; a set: only what a referral shares)."""
+
+    perms: frozenset[Perm]
+    groups: frozenset[str] | None = None
+
+
+def _reach(request: HttpRequest, case: Case) -> Reach | None:
     perms = perms_at(request.user, case.unit_path, personal=True)
     if perms is not None:
-        return perms
+        return Reach(perms)
     former = former_commune_perms(request.user, case.pk)
     if former is not None:
-        return former
+        return Reach(former)
     grant = referral_grant(request.user, subject_type=SUBJECT, subject_id=case.uid)
     if grant is not None:
         # The grant itself lets the agency read what it shares; the rest follows the role.
         perms = (user_perms(request.user) & REFERRAL_PERMS) | {Perm.CASE_VIEW}
-        return _granted(perms, grant.field_groups)
+        return Reach(_granted(perms, grant.field_groups), frozenset(grant.field_groups))
     return None
 
 
-def shared_groups(request: HttpRequest, case: Case) -> frozenset[str] | None:
-    """The field groups a viewer who reaches the case only through a referral may see; None
-    for every other viewer (the case page then shows what their permissions allow)."""
-    if perms_at(request.user, case.unit_path, personal=True) is not None:
-        return None
-    grant = referral_grant(request.user, subject_type=SUBJECT, subject_id=case.uid)
-    return frozenset(grant.field_groups) if grant is not None else None
+def case_reach(request: HttpRequest, case: Case) -> Reach | None:
+    """The viewer's reach to the case; None when it is out of reach. Worked out once per
+    request and case (access_case and the page both ask)."""
+    cache: dict[tuple[int, str], Reach | None] = request.__dict__.setdefault("_cpms_case_reach", {})
+    key = (case.pk, case.unit_path)
+    if key not in cache:
+        cache[key] = _reach(request, case)
+    return cache[key]
+
+
+def case_perms(request: HttpRequest, case: Case) -> frozenset[Perm] | None:
+    """What the viewer may do with this case; None when it is out of their reach."""
+    reach = case_reach(request, case)
+    return reach.perms if reach is not None else None
 
 
 def access_case(request: HttpRequest, uid: uuid.UUID, *, need: Perm = Perm.CASE_VIEW) -> Case:

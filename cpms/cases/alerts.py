@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from cpms.accounts.models import Membership, User
 from cpms.accounts.permissions import Role
 from cpms.audit.models import AuditEvent
+from cpms.core.models import valid_on
 from cpms.notifications.choices import NotificationKind
 from cpms.notifications.services import notify
 
@@ -49,8 +49,7 @@ def area_members(case: Case, roles: list[Role]) -> list[User]:
         Membership.objects.filter(
             role__in=roles, scope_unit__path__in=_path_prefixes(case.unit_path)
         )
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .filter(valid_on(today))
         .select_related("user")
         .order_by("user_id")
     )

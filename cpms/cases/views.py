@@ -23,7 +23,7 @@ from cpms.core.forms import save_form
 from cpms.core.htmx import is_htmx
 
 from . import selectors
-from .access import access_case, case_perms, shared_groups
+from .access import access_case, case_reach
 from .choices import CaseState
 from .forms import STEP_FORMS, NoteForm, TaskForm
 from .models import Case, CaseTask
@@ -61,11 +61,11 @@ def _owners(case: Case) -> QuerySet[User]:
 @require_GET
 def case_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     case = access_case(request, uid, need=Perm.CASE_VIEW)
-    perms = case_perms(request, case) or frozenset()
+    reach = case_reach(request, case)
+    perms = reach.perms if reach is not None else frozenset()
     audit_case(event=AuditEvent.READ, actor=request.user, case=case)
-    groups = shared_groups(request, case)
-    if groups is not None:
-        context = shared_case_context(case, groups, perms)
+    if reach is not None and reach.groups is not None:
+        context = shared_case_context(case, reach.groups, perms)
         context["case"] = case
         return render(request, "cases/case_shared.html", context)
     context = selectors.case_detail_context(case)

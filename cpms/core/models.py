@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.db import models
@@ -26,6 +27,13 @@ def validity_constraint(name: str) -> models.CheckConstraint:
         | models.Q(valid_from__isnull=True)
         | models.Q(valid_to__gte=models.F("valid_from")),
         name=name,
+    )
+
+
+def valid_on(day: dt.date) -> models.Q:
+    """Rows with validity dates (validity_constraint) in force on `day`; open ends count."""
+    return (models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day)) & (
+        models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day)
     )
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from cpms.cases.choices import CaseState
+from cpms.core.models import valid_on
 from cpms.geography.models import AdminUnit, UnitLevel
 from cpms.intake.choices import ReportStatus, TriageOutcome
 from cpms.intake.models import ReportChild
@@ -90,11 +91,10 @@ def page_blocks(body: str) -> list[Block]:
 def commune_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     """Current communes grouped under their province (path root), for the report form."""
     today = timezone.localdate()
-    current = (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
-    )
     communes = list(
-        AdminUnit.objects.filter(current, level=UnitLevel.COMMUNE).values_list("pk", "name", "path")
+        AdminUnit.objects.filter(valid_on(today), level=UnitLevel.COMMUNE).values_list(
+            "pk", "name", "path"
+        )
     )
     root_ids = {int(path.split("/")[0]) for _pk, _name, path in communes}
     roots = dict(

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from cpms.accounts.models import Agency, Membership, User
 from cpms.accounts.permissions import ROLE_PERMS, Perm
 from cpms.accounts.scope import AnyUser, unit_scope_q, user_grants
 from cpms.cases.models import Case
+from cpms.core.models import valid_on
 
 from .choices import OPEN_STATES, FieldGroup
 from .models import Referral, SharedFieldGroups
@@ -52,10 +53,7 @@ def _receiving_roles() -> list[str]:
 def receiving_members(agency: Agency) -> QuerySet[User]:
     """Users who may take referrals in the agency's name today."""
     today = timezone.localdate()
-    active = (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
-    )
-    members = Membership.objects.filter(active, agency=agency, role__in=_receiving_roles())
+    members = Membership.objects.filter(valid_on(today), agency=agency, role__in=_receiving_roles())
     return User.objects.filter(is_active=True, pk__in=members.values("user_id")).order_by(
         "full_name", "pk"
     )

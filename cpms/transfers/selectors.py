@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from cpms.accounts.scope import AnyUser, unit_scope_q
 from cpms.cases.models import Case
+from cpms.core.models import valid_on
 from cpms.geography.models import AdminUnit, UnitLevel
 
 from .models import CaseTransfer
@@ -18,8 +19,7 @@ def destination_communes(case: Case) -> QuerySet[AdminUnit]:
     today = timezone.localdate()
     return (
         AdminUnit.objects.filter(level=UnitLevel.COMMUNE)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .filter(valid_on(today))
         .exclude(pk=case.commune_id)
         .select_related("parent")
         .order_by("parent__name", "name", "pk")
