@@ -23,6 +23,10 @@ class BootstrapForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
+            if isinstance(widget, forms.RadioSelect):
+                # Also CheckboxSelectMultiple: its class would land on the wrapping <div> as
+                # well as on each box, so the list keeps the browser's own boxes.
+                continue
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
