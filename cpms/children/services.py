@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cpms.accounts.models import User
 from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record, audit_record_many
-from cpms.core.bulk import copy_insert
+from cpms.core.bulk import Uuids, copy_insert
 from cpms.core.exceptions import StaleEditError as StaleEditError
 from cpms.core.text import normalize_text, search_key
 from cpms.geography.models import AdminUnit, UnitLevel
@@ -299,8 +299,9 @@ def child_prepare_many(
     persons: list[Person] = []
     links: list[FamilyLink] = []
     seen_pids: set[str] = set()
+    new_uid = Uuids()
     for data, seeds in items:
-        child = Child(created_by=actor)
+        child = Child(uid=new_uid(), created_by=actor)
         _apply(child, data)
         clean_applied(child, exclude=_MANY_UNCHECKED)
         child.clean()
@@ -318,6 +319,7 @@ def child_prepare_many(
         for seed in seeds:
             name = normalize_text(seed.full_name)
             person = Person(
+                uid=new_uid(),
                 full_name=name,
                 name_key=search_key(name),
                 birth_year=seed.birth_year,
@@ -328,6 +330,7 @@ def child_prepare_many(
             person.clean_fields()
             person.clean()
             link = FamilyLink(
+                uid=new_uid(),
                 child=child,
                 person=person,
                 relationship=seed.relationship,
