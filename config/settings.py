@@ -79,6 +79,13 @@ if not DATABASE_URL:
         "or point DATABASE_URL at a PostgreSQL server"
     )
 DATABASES = {"default": database_from_url(DATABASE_URL)}
+# A streaming replica for statistics (cpms/core/replica.py); tests mirror the primary.
+if DATABASE_REPLICA_URL := envstr("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **database_from_url(DATABASE_REPLICA_URL),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["cpms.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
