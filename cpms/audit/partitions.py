@@ -1,0 +1,30 @@
+"""Monthly partitions of the audit log (see migration 0002 for why and how)."""
+
+from __future__ import annotations
+
+from dateutil.relativedelta import relativedelta
+from django.db import connection
+from django.utils import timezone
+
+MONTHS_AHEAD = 12
+
+
+def ensure_partitions(months_ahead: int = MONTHS_AHEAD) -> int:
+    """Create the partitions from this month to `months_ahead` months on; returns how many
+    were new. Safe to run at any time and from several workers (creation is transactional,
+    and a second run finds them made)."""
+    today = timezone.localdate()
+    last = today + relativedelta(months=months_ahead)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT audit_ensure_partitions(%s, %s)", [today, last])
+        (created,) = cursor.fetchone()
+    return int(created)
+
+
+def partition_of(audit_id: int) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tableoid::regclass::text FROM audit_auditlog WHERE id = %s", [audit_id]
+        )
+        (name,) = cursor.fetchone()
+    return str(name)
