@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dateutil.relativedelta import relativedelta
+import datetime as dt
+
 from django.db import connection
 from django.utils import timezone
 
@@ -14,7 +15,8 @@ def ensure_partitions(months_ahead: int = MONTHS_AHEAD) -> int:
     were new. Safe to run at any time and from several workers (creation is transactional,
     and a second run finds them made)."""
     today = timezone.localdate()
-    last = today + relativedelta(months=months_ahead)
+    months = today.year * 12 + today.month - 1 + months_ahead
+    last = dt.date(months // 12, months % 12 + 1, 1)
     with connection.cursor() as cursor:
         cursor.execute("SELECT audit_ensure_partitions(%s, %s)", [today, last])
         (created,) = cursor.fetchone()
