@@ -30,3 +30,9 @@ bench-dedup:
 .PHONY: bench-import
 bench-import:
 	$(PY) scripts/with_db.py pgbench-import $(PY) -m bench.sheets --scale $(SCALE)
+
+## make bench-race: two users saving the same child ROUNDS times at once; no lost update (var/pgbench-race).
+ROUNDS ?= 1000
+.PHONY: bench-race
+bench-race:
+	$(PY) scripts/with_db.py pgbench-race $(PY) -m bench.race --rounds $(ROUNDS)
