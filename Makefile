@@ -36,3 +36,8 @@ ROUNDS ?= 1000
 .PHONY: bench-race
 bench-race:
 	$(PY) scripts/with_db.py pgbench-race $(PY) -m bench.race --rounds $(ROUNDS)
+
+## make bench-crash: kill -9 the app and the database during writes; nothing acknowledged lost.
+.PHONY: bench-crash
+bench-crash:
+	$(PY) -m bench.crash --rounds $(or $(CRASH_ROUNDS),6)
