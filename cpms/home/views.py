@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import DatabaseError
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,11 +21,21 @@ from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record
 from cpms.core.htmx import is_htmx
 from cpms.geography.selectors import unit_successors_at, units_rolling_up_to
+from cpms.ops.models import WorkerHeartbeat
+
+HEARTBEAT_STALE_AFTER = dt.timedelta(minutes=5)
 
 
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
-    return JsonResponse({"status": "ok"})
+    """For load balancers and monitoring: 503 when the database does not answer; the worker
+    is reported "stale" when no heartbeat came for 5 minutes (the web still serves)."""
+    try:
+        newest = WorkerHeartbeat.objects.aggregate(Max("last_seen"))["last_seen__max"]
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    fresh = newest is not None and timezone.now() - newest < HEARTBEAT_STALE_AFTER
+    return JsonResponse({"status": "ok", "database": "ok", "worker": "ok" if fresh else "stale"})
 
 
 @login_required
