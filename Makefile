@@ -41,3 +41,9 @@ bench-race:
 .PHONY: bench-crash
 bench-crash:
 	$(PY) -m bench.crash --rounds $(or $(CRASH_ROUNDS),6)
+
+## make bench-stats: province dashboard and yearly report tables against hand-written SQL, on
+## SCALE generated children with 20 % as many reports and cases (var/pgbench-stats).
+.PHONY: bench-stats
+bench-stats:
+	$(PY) scripts/with_db.py pgbench-stats $(PY) -m bench.stats --scale $(SCALE)

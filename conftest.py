@@ -12,6 +12,25 @@ def world(db: None) -> World:
     return build_world()
 
 
+@pytest.fixture(autouse=True)
+def _verified_force_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Client.force_login (so client_for too) gives a session that has passed the second
+    factor just now, as a real login would: pages behind the two-factor middleware and
+    the re-authentication check answer as they do for a signed-in user. Tests of the login
+    itself post to the login and code pages instead."""
+    from cpms.accounts.twofactor import mark_verified
+
+    original = Client._login  # type: ignore[attr-defined]
+
+    def login_verified(self: Client, user: object, backend: str | None = None) -> None:
+        original(self, user, backend)
+        session = self.session
+        mark_verified(session, "test-session")
+        session.save()
+
+    monkeypatch.setattr(Client, "_login", login_verified)
+
+
 @pytest.fixture
 def client_for(world: World):
     """client_for("worker") → a test client signed in as that persona ("anonymous": none)."""

@@ -99,6 +99,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
@@ -123,11 +127,18 @@ INSTALLED_APPS = [
     "cpms.public",
     "cpms.hotline",
     "cpms.api",
+    "cpms.programmes",
+    "cpms.privacy",
+    "cpms.reports",
+    "cpms.directives",
+    "cpms.stats",
+    "cpms.emergency",
     "cpms.home",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cpms.core.middleware.VietnameseFirstLocaleMiddleware",
@@ -138,6 +149,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "cpms.accounts.middleware.SessionLifetimeMiddleware",
+    "cpms.accounts.middleware.TwoFactorMiddleware",
     "cpms.core.middleware.NoStoreForAuthenticatedMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -201,11 +214,38 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+# HSTS is on unless DEBUG (browsers ignore it on plain-HTTP development servers anyway).
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Login hardening (docs/security.md, "Login and headers").
+# Two-factor login (TOTP or a recovery code) for every signed-in user; off only for trials.
+CPMS_REQUIRE_2FA = envbool("CPMS_REQUIRE_2FA", True)
+# Exports and identity reveals ask for the password (and code) again after this long.
+CPMS_REAUTH_MINUTES = envint("CPMS_REAUTH_MINUTES", 10)
+# A session ends this long after the password login, however active it is.
+CPMS_SESSION_MAX_HOURS = envint("CPMS_SESSION_MAX_HOURS", 12)
+OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "cpms")
+# No inline script or style element anywhere; style attributes are allowed (progress bars and
+# document previews set computed widths; an attribute cannot run script or load anything).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -269,3 +309,14 @@ RATELIMIT_TRUSTED_PROXY_HEADER = envstr("RATELIMIT_TRUSTED_PROXY_HEADER")
 PUBLIC_REPORT_LIMIT = (envint("PUBLIC_REPORTS_PER_HOUR", 5), 3600)
 PUBLIC_STATUS_LIMIT = (envint("PUBLIC_STATUS_LOOKUPS_PER_HOUR", 30), 3600)
 PUBLIC_REPORT_MAX_BYTES = envint("PUBLIC_REPORT_MAX_BYTES", 32 * 1024)
+
+# Protected fields (docs/security.md): Fernet keys, comma- or line-separated, the first one
+# current. Unset outside production: a key derived from SECRET_KEY (check --deploy refuses it).
+_field_keys = envstr("CPMS_FIELD_KEYS").replace("\n", ",").split(",")
+CPMS_FIELD_KEYS = [k.strip() for k in _field_keys if k.strip()]
+# Closed cases are archived this many years after closure (UNVERIFIED period: check the
+# records-retention rules that apply before relying on it).
+CPMS_RETENTION_YEARS_AFTER_CLOSURE = envint("RETENTION_YEARS_AFTER_CLOSURE", 5)
+
+# Emergency access (docs/emergency.md): hours a break-the-glass grant lasts.
+CPMS_EMERGENCY_ACCESS_HOURS = envint("EMERGENCY_ACCESS_HOURS", 4)

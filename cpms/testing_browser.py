@@ -44,10 +44,45 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
+TEST_OTP_KEY = "3132333435363738393031323334353637383930"  # the RFC 6238 test secret
+
+
+def give_test_authenticator(username: str) -> None:
+    """Give the persona an authenticator holding TEST_OTP_KEY, ready to accept a code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from cpms.accounts.models import User
+
+    # A code is accepted once per 30-second step: forget the last one so that the same
+    # persona can sign in again within a test.
+    TOTPDevice.objects.update_or_create(
+        user=User.objects.get(username=username),
+        name="test",
+        defaults={
+            "key": TEST_OTP_KEY,
+            "confirmed": True,
+            "last_t": -1,
+            "throttling_failure_count": 0,
+            "throttling_failure_timestamp": None,
+        },
+    )
+
+
+def enter_code(page: Any, base: str) -> None:
+    """On the second-step page after the password: type the current code of TEST_OTP_KEY."""
+    from cpms.accounts.twofactor import totp_now
+
+    page.wait_for_url(f"{base}/accounts/otp/**")
+    page.fill("#id_code", totp_now(TEST_OTP_KEY))
+    page.click("main button[type=submit]")
+
+
 def sign_in(page: Any, base: str, username: str) -> None:
-    """Sign in as a persona (password cpms.testing.PASSWORD), signing out whoever was in."""
+    """Sign in as a persona (password cpms.testing.PASSWORD, then the code of an authenticator
+    holding TEST_OTP_KEY, enrolled here if the persona has none), signing out whoever was in."""
     from cpms.testing import PASSWORD
 
+    give_test_authenticator(username)
     # A request still running on the previous page (the notification badge) would set the
     # previous user's session cookie again after the cookies are cleared.
     page.wait_for_load_state("networkidle")
@@ -56,4 +91,5 @@ def sign_in(page: Any, base: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
+    enter_code(page, base)
     page.wait_for_url(f"{base}/")

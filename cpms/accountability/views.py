@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cpms.accounts.decorators import require_perm
 from cpms.accounts.http import AuthedRequest
 from cpms.accounts.permissions import Perm
+from cpms.accounts.reauth import require_recent_auth
 from cpms.audit.models import AuditEvent
 from cpms.cases.access import access_case
 from cpms.cases.models import Case
@@ -52,6 +53,7 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_perm(Perm.ACCOUNTABILITY_VIEW)
 @require_perm(Perm.EXPORT_CREATE)
+@require_recent_auth
 @require_GET
 def entry_export(request: AuthedRequest) -> HttpResponse:
     filters = selectors.EntryFilters.from_query(request.GET.dict())

@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     name = "cpms.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản và phân quyền")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 - connects the login receiver

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .permissions import Perm
 from .scope import user_grants, user_perms
+from .twofactor import session_is_verified, two_factor_required
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_grants": ()}
+    if two_factor_required() and not session_is_verified(request.session):
+        # Before the second step only the code page and logout: no links, no badge polling.
+        return {"nav_items": [], "nav_grants": (), "two_factor_pending": True}
     perms = user_perms(user)
     items = [NavItem(_("Trang chủ"), reverse("home:index"), "index")]
     if Perm.CHILD_VIEW in perms:
@@ -47,8 +51,18 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append(
             NavItem(_("Theo dõi trách nhiệm"), reverse("accountability:list"), "accountability")
         )
+    if Perm.DIRECTIVE_VIEW in perms:
+        items.append(NavItem(_("Văn bản chỉ đạo"), reverse("directives:list"), "directives"))
+    if Perm.PROGRAMME_VIEW in perms:
+        items.append(NavItem(_("Phòng ngừa"), reverse("programmes:index"), "programmes"))
+    if Perm.STAT_REPORT_VIEW in perms:
+        items.append(NavItem(_("Báo cáo định kỳ"), reverse("reports:list"), "periodic-reports"))
+    if Perm.STATS_VIEW in perms:
+        items.append(NavItem(_("Thống kê"), reverse("stats:dashboard"), "stats"))
     if Perm.UNIT_VIEW in perms:
         items.append(NavItem(_("Địa bàn"), reverse("home:unit-list"), "unit-list"))
+    if Perm.EMERGENCY_ACCESS in perms:
+        items.append(NavItem(_("Truy cập khẩn cấp"), reverse("emergency:request"), "emergency"))
     if user.is_staff:
         items.append(NavItem(_("Quản trị"), reverse("admin:index"), "admin"))
     return {"nav_items": items, "nav_grants": user_grants(user)}

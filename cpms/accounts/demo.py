@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cpms.audit.models import AuditEvent
+from cpms.audit.services import audit_record
 from cpms.geography.demo import DemoGeography
 from cpms.geography.models import AdminUnit
 
 from .models import Agency, AgencyKind, Membership, User
 from .permissions import Role
 from .services import agency_create, membership_grant, user_create
+from .twofactor import secret_base32, totp_now
 
 DEMO_PASSWORD = "demo-cpms-2025"  # noqa: S105 - published demo credential, demo data only
+DEMO_OTP_DEVICE = "demo"
 LEGACY_END = dt.date(2025, 6, 30)
 REFORM_START = dt.date(2025, 7, 1)
 
@@ -116,4 +122,51 @@ def seed_demo_accounts(geo: DemoGeography, *, password: str = DEMO_PASSWORD) -> 
         staff=True,
     )
     result.append(DemoUser("quantri", "Quản trị hệ thống", Role.SYSTEM_ADMIN, health_dept.name))
+    for demo in result:
+        _demo_otp_device(User.objects.get(username=demo.username))
     return result
+
+
+def demo_otp_key(username: str) -> str:
+    """The published authenticator secret of a demo login (hex, 20 bytes): derived from the
+    name so that it is the same on every demo machine. Demo data only."""
+    return hashlib.sha256(f"cpms-demo-otp:{username}".encode()).hexdigest()[:40]
+
+
+def _demo_otp_device(user: User) -> None:
+    if not TOTPDevice.objects.filter(user=user, name=DEMO_OTP_DEVICE).exists():
+        device = TOTPDevice.objects.create(
+            user=user, name=DEMO_OTP_DEVICE, key=demo_otp_key(user.username), confirmed=True
+        )
+        audit_record(
+            event=AuditEvent.CREATE,
+            actor=None,
+            subject_type="otp.totpdevice",
+            subject_id=device.pk,
+            extra={"demo": True},
+        )
+
+
+def demo_otp_code(username: str) -> str:
+    """The current code of a demo login's authenticator. Refuses any account whose device is
+    not the published demo one, so it can never print a code for a real account."""
+    device = TOTPDevice.objects.filter(
+        user__username=username, name=DEMO_OTP_DEVICE, confirmed=True
+    ).first()
+    if device is None or device.key != demo_otp_key(username):
+        raise LookupError(username)
+    return totp_now(device.key)
+
+
+def demo_login_help() -> list[str]:
+    """Lines for `list_demo_users`: how to pass the second step as each demo login."""
+    rows = TOTPDevice.objects.filter(name=DEMO_OTP_DEVICE, confirmed=True).select_related("user")
+    lines = [
+        "Xác thực hai bước / two-factor login: thêm khóa dưới đây vào ứng dụng xác thực, "
+        "hoặc chạy / or run `python manage.py demo_otp <username>` để lấy mã hiện tại "
+        "/ for the current code:",
+    ]
+    for device in rows.order_by("user__username"):
+        if device.key == demo_otp_key(device.user.username):
+            lines.append(f"  {device.user.username:<20} {secret_base32(device.key)}")
+    return lines

@@ -57,6 +57,27 @@ class Perm(StrEnum):
     EXPORT_CREATE = "export.create"
     AUDIT_VIEW = "audit.view"
     CONFIG_MANAGE = "config.manage"
+    # emergency (issue 9)
+    EMERGENCY_ACCESS = "emergency.access"
+    # programmes (issue 6)
+    PROGRAMME_VIEW = "programme.view"
+    PROGRAMME_EDIT = "programme.edit"
+    INSPECTION_EDIT = "inspection.edit"
+    RECOMMENDATION_CLOSE = "recommendation.close"
+    # reports (issue 7)
+    STAT_REPORT_VIEW = "stat_report.view"
+    STAT_REPORT_PREPARE = "stat_report.prepare"
+    STAT_REPORT_REVIEW = "stat_report.review"
+    STAT_REPORT_APPROVE = "stat_report.approve"
+    # directives (issue 6)
+    DIRECTIVE_VIEW = "directive.view"
+    DIRECTIVE_REPORT = "directive.report"
+    DIRECTIVE_MANAGE = "directive.manage"
+    # privacy (issue 9)
+    PRIVACY_VIEW = "privacy.view"
+    PRIVACY_EDIT = "privacy.edit"
+    PRIVACY_RESTRICT = "privacy.restrict"
+    PRIVACY_SUBJECT_ACCESS = "privacy.subject_access"
 
 
 _COMMUNE_WORK = frozenset(
@@ -126,6 +147,56 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
         {Perm.HOME_VIEW, Perm.UNIT_VIEW, Perm.AGENCY_VIEW, Perm.AUDIT_VIEW, Perm.CONFIG_MANAGE}
     ),
 }
+
+# reports (issue 7): the commune prepares and submits; the level above reviews and approves;
+# aggregate viewers read the reports (protected figures) of their area.
+_REPORT_PREPARE = frozenset({Perm.STAT_REPORT_VIEW, Perm.STAT_REPORT_PREPARE})
+_REPORT_RECEIVE = frozenset(
+    {
+        Perm.STAT_REPORT_VIEW,
+        Perm.STAT_REPORT_PREPARE,
+        Perm.STAT_REPORT_REVIEW,
+        Perm.STAT_REPORT_APPROVE,
+    }
+)
+ROLE_PERMS[Role.COMMUNE_WORKER] |= _REPORT_PREPARE
+ROLE_PERMS[Role.COMMUNE_LEADER] |= _REPORT_PREPARE
+ROLE_PERMS[Role.AREA_OFFICER] |= _REPORT_RECEIVE
+ROLE_PERMS[Role.STATISTICS_VIEWER] |= {Perm.STAT_REPORT_VIEW}
+
+# programmes (issue 6): communes and area officers record training, campaigns and steering
+# boards; area officers (the inspecting level) plan inspections and issue recommendations;
+# commune leaders and area officers close recommendations. Aggregate viewers get the figures
+# through statistics, never the lists (participants are named).
+_PROGRAMME_WORK = frozenset({Perm.PROGRAMME_VIEW, Perm.PROGRAMME_EDIT})
+ROLE_PERMS[Role.COMMUNE_WORKER] |= _PROGRAMME_WORK
+ROLE_PERMS[Role.COMMUNE_LEADER] |= _PROGRAMME_WORK | {Perm.RECOMMENDATION_CLOSE}
+ROLE_PERMS[Role.AREA_OFFICER] |= _PROGRAMME_WORK | {
+    Perm.INSPECTION_EDIT,
+    Perm.RECOMMENDATION_CLOSE,
+}
+
+# directives (issue 6): agencies given a clause (People's Committees, police, schools, area
+# offices) read the directive and report for their own agency; area officers register
+# directives, assign clauses, follow the reporting board and print the consolidated report.
+_DIRECTIVE_WORK = frozenset({Perm.DIRECTIVE_VIEW, Perm.DIRECTIVE_REPORT})
+for _role in (Role.COMMUNE_WORKER, Role.COMMUNE_LEADER, Role.POLICE, Role.PARTNER_FOCAL):
+    ROLE_PERMS[_role] |= _DIRECTIVE_WORK
+ROLE_PERMS[Role.AREA_OFFICER] |= _DIRECTIVE_WORK | {Perm.DIRECTIVE_MANAGE}
+
+# privacy (issue 9): the commune worker records consent and the legal basis per purpose; the
+# commune chairman also restricts processing and answers subject-access requests.
+_PRIVACY_WORK = frozenset({Perm.PRIVACY_VIEW, Perm.PRIVACY_EDIT})
+ROLE_PERMS[Role.COMMUNE_WORKER] |= _PRIVACY_WORK
+ROLE_PERMS[Role.COMMUNE_LEADER] |= _PRIVACY_WORK | {
+    Perm.PRIVACY_RESTRICT,
+    Perm.PRIVACY_SUBJECT_ACCESS,
+}
+
+# emergency (issue 9): staff who work on cases may open one outside their area for a few
+# hours, read-only, after stating why (cpms/emergency).
+for _role in (Role.COMMUNE_WORKER, Role.COMMUNE_LEADER, Role.AREA_OFFICER):
+    ROLE_PERMS[_role] |= {Perm.EMERGENCY_ACCESS}
 
 ROLE_SCOPE: dict[Role, ScopeKind] = {
     Role.COLLABORATOR: ScopeKind.AREA,

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cpms.accounts.http import AuthedRequest
+from cpms.accounts.reauth import require_recent_auth
 from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record
 
@@ -86,6 +87,7 @@ def _upload(request: AuthedRequest, subject: Subject) -> HttpResponse:
 
 
 @login_required
+@require_recent_auth
 @require_GET
 def attachment_download(request: AuthedRequest, uid: uuid.UUID) -> FileResponse:
     attachment, _subject = _attachment(request, uid, Action.VIEW)

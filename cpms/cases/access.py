@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from cpms.accounts.access import refuse
 from cpms.accounts.permissions import Perm
 from cpms.accounts.scope import perms_at, referral_grant, user_perms
+from cpms.emergency.access import emergency_case_perms
 from cpms.transfers.access import former_commune_perms
 
 from .choices import FieldGroup
@@ -50,6 +51,9 @@ def _reach(request: HttpRequest, case: Case) -> Reach | None:
         # The grant itself lets the agency read what it shares; the rest follows the role.
         perms = (user_perms(request.user) & REFERRAL_PERMS) | {Perm.CASE_VIEW}
         return Reach(_granted(perms, grant.field_groups), frozenset(grant.field_groups))
+    emergency = emergency_case_perms(request, case)
+    if emergency is not None:
+        return Reach(emergency)
     return None
 
 

@@ -43,6 +43,7 @@ def _open_deadlines() -> QuerySet[CaseDeadline]:
 def case_list(*, viewer: AnyUser, filters: CaseFilters) -> QuerySet[Case]:
     now = timezone.now()
     cases = case_scope(viewer).select_related("child", "commune", "assigned_to")
+    cases = cases.filter(archive__isnull=True)  # past retention (cpms/privacy/retention.py)
     if filters.state == "open":
         cases = cases.exclude(state=CaseState.CLOSED)
     elif filters.state in CaseState.values:

@@ -52,6 +52,8 @@ def lock_case(case: Case, expected_version: int | None) -> Case:
     )
     if expected_version is not None and locked.version != expected_version:
         raise StaleEditError
+    if Case.objects.filter(pk=case.pk, archive__isnull=False).exists():
+        raise ValidationError(_("Trường hợp đã được lưu trữ hết thời hạn lưu giữ: chỉ xem."))
     return locked
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from cpms.accounts.access import check_reach, refuse
 from cpms.accounts.permissions import Perm
 from cpms.accounts.scope import perms_at, referral_grant, user_perms
+from cpms.emergency.access import emergency_child_perms
 
 from .models import Child
 
@@ -22,7 +23,7 @@ def child_perms(request: HttpRequest, child: Child) -> frozenset[Perm]:
         return perms
     if referral_grant(request.user, subject_type=SUBJECT, subject_id=child.uid):
         return user_perms(request.user) & {Perm.CHILD_VIEW}
-    return frozenset()
+    return emergency_child_perms(request, child) or frozenset()
 
 
 def access_child(request: HttpRequest, uid: uuid.UUID, *, need: Perm = Perm.CHILD_VIEW) -> Child:
@@ -30,10 +31,12 @@ def access_child(request: HttpRequest, uid: uuid.UUID, *, need: Perm = Perm.CHIL
         Child.objects.select_related("commune", "village", "merged_into").filter(uid=uid).first()
     )
     if child is not None and perms_at(request.user, child.unit_path, personal=True) is None:
-        # Out of area scope: only a referral grant can bring the child within reach.
+        # Out of area scope: only a referral or emergency grant brings the child within reach.
         if need in child_perms(request, child):
             return child
-        refuse(request, found=False, subject_type=SUBJECT, subject_id=uid, need=need)
+        # Under an emergency grant the child is within reach, read-only: other needs are 403.
+        found = emergency_child_perms(request, child) is not None
+        refuse(request, found=found, subject_type=SUBJECT, subject_id=uid, need=need)
     check_reach(
         request,
         child,

@@ -21,6 +21,7 @@ from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record
 from cpms.core.forms import add_validation_errors, save_form
 from cpms.core.htmx import is_htmx
+from cpms.privacy.selectors import child_privacy_panel
 
 from . import selectors
 from .access import access_child, child_perms
@@ -110,6 +111,8 @@ def child_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     risk = child_risk_context(child, has_open_case=False)  # cases arrive with the cases app
     risk["show_reasons"] = Perm.CHILD_SENSITIVE_VIEW in perms
     context.update(can_edit=Perm.CHILD_EDIT in perms, child=child, risk=risk)
+    if Perm.PRIVACY_VIEW in perms:
+        context["privacy"] = child_privacy_panel(child)
     return render(request, "children/child_detail.html", context)
 
 

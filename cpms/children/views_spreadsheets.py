@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cpms.accounts.decorators import require_perm
 from cpms.accounts.http import AuthedRequest
 from cpms.accounts.permissions import Perm
+from cpms.accounts.reauth import require_recent_auth
 from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record
 from cpms.core.htmx import is_htmx
@@ -166,6 +167,7 @@ def export_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 @require_perm(Perm.EXPORT_CREATE)
+@require_recent_auth
 @require_POST
 def export_create(request: AuthedRequest) -> HttpResponse:
     form = ExportForm(request.POST, viewer=request.user)
@@ -194,6 +196,7 @@ def export_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_perm(Perm.EXPORT_CREATE)
+@require_recent_auth
 @require_GET
 def export_download(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     job = access_job(request, uid, kind=JobKind.EXPORT, need=Perm.EXPORT_CREATE)

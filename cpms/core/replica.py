@@ -35,13 +35,20 @@ def replica_configured() -> bool:
     return REPLICA in connections.settings
 
 
+def read_alias() -> str:
+    """The alias a read should use now; for raw SQL (the ORM asks the router)."""
+    if (
+        _reading.get()
+        and replica_configured()
+        and not connections[DEFAULT_DB_ALIAS].in_atomic_block
+    ):
+        return REPLICA
+    return DEFAULT_DB_ALIAS
+
+
 class ReplicaRouter:
     def db_for_read(self, model: type[models.Model], **hints: Any) -> str | None:
-        if (
-            _reading.get()
-            and replica_configured()
-            and not connections[DEFAULT_DB_ALIAS].in_atomic_block
-        ):
+        if read_alias() == REPLICA:
             return REPLICA
         return None  # Django's default: the primary, or where a related instance came from
 

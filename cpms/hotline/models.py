@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cpms.core.models import BaseModel, choices_constraint
 from cpms.intake.choices import ChildSex, ReporterRelation
+from cpms.privacy.fields import EncryptedCharField, EncryptedTextField
 
 from .choices import CallType
 
@@ -27,9 +28,9 @@ class Call(BaseModel):
         default=ReporterRelation.UNKNOWN,
     )
     caller_anonymous = models.BooleanField(_("người gọi giấu tên"), default=False)
-    caller_name = models.CharField(_("họ và tên người gọi"), max_length=200, blank=True)
-    caller_phone = models.CharField(_("điện thoại người gọi"), max_length=30, blank=True)
-    summary = models.TextField(_("nội dung cuộc gọi"), blank=True)
+    caller_name = EncryptedCharField(_("họ và tên người gọi"), max_length=200, blank=True)
+    caller_phone = EncryptedCharField(_("điện thoại người gọi"), max_length=30, blank=True)
+    summary = EncryptedTextField(_("nội dung cuộc gọi"), blank=True)
     case_ref = models.CharField(_("mã trường hợp đã biết"), max_length=100, blank=True)
     agency = models.ForeignKey(
         "accounts.Agency",
@@ -95,7 +96,7 @@ class CallChild(BaseModel):
     sex = models.CharField(
         _("giới tính"), max_length=10, choices=ChildSex.choices, default=ChildSex.UNKNOWN
     )
-    condition = models.TextField(_("tình trạng của trẻ"), blank=True)
+    condition = EncryptedTextField(_("tình trạng của trẻ"), blank=True)
 
     class Meta:
         verbose_name = _("trẻ em được nói đến trong cuộc gọi")

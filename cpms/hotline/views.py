@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cpms.accounts.decorators import require_perm
 from cpms.accounts.http import AuthedRequest
 from cpms.accounts.permissions import Perm
+from cpms.accounts.reauth import require_recent_auth
 from cpms.audit.models import AuditEvent
 from cpms.core.forms import add_validation_errors, save_form
 from cpms.intake.text import mask_name, mask_phone
@@ -85,6 +86,7 @@ def call_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_perm(Perm.CALL_LOG)
+@require_recent_auth
 @require_POST
 def caller_reveal(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     call = access_call(request, uid)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cpms.core.models import BaseModel, choices_constraint
 from cpms.geography.models import AdminUnit
+from cpms.privacy.fields import EncryptedCharField, EncryptedTextField
 
 from .choices import Channel, ChildSex, ReporterRelation, ReportStatus, Setting, TriageOutcome
 
@@ -52,9 +53,9 @@ class Report(BaseModel):
         related_name="+",
     )
     reporter_anonymous = models.BooleanField(_("người báo tin giấu tên"), default=False)
-    reporter_name = models.CharField(_("họ và tên người báo tin"), max_length=200, blank=True)
-    reporter_phone = models.CharField(_("điện thoại người báo tin"), max_length=30, blank=True)
-    reporter_address = models.CharField(_("địa chỉ người báo tin"), max_length=300, blank=True)
+    reporter_name = EncryptedCharField(_("họ và tên người báo tin"), max_length=200, blank=True)
+    reporter_phone = EncryptedCharField(_("điện thoại người báo tin"), max_length=30, blank=True)
+    reporter_address = EncryptedCharField(_("địa chỉ người báo tin"), max_length=300, blank=True)
     reporter_relation = models.CharField(
         _("quan hệ với trẻ"),
         max_length=20,
@@ -68,7 +69,7 @@ class Report(BaseModel):
         _("môi trường xảy ra"), max_length=20, choices=Setting.choices, default=Setting.UNKNOWN
     )
     place = models.CharField(_("địa điểm xảy ra vụ việc"), max_length=300, blank=True)
-    description = models.TextField(_("nội dung thông tin"))
+    description = EncryptedTextField(_("nội dung thông tin"))
     immediate_danger = models.BooleanField(_("trẻ đang gặp nguy hiểm ngay"), default=False)
     actions_taken = models.TextField(_("hành động đã thực hiện"), blank=True)
     commune = models.ForeignKey(
@@ -130,7 +131,7 @@ class ReportChild(BaseModel):
     sex = models.CharField(
         _("giới tính"), max_length=10, choices=ChildSex.choices, default=ChildSex.UNKNOWN
     )
-    condition = models.TextField(_("tình trạng hiện tại của trẻ"), blank=True)
+    condition = EncryptedTextField(_("tình trạng hiện tại của trẻ"), blank=True)
     likely_consequences = models.TextField(
         _("hậu quả có thể xảy ra nếu không được hỗ trợ"), blank=True
     )

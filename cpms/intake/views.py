@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cpms.accounts.decorators import require_perm
 from cpms.accounts.http import AuthedRequest
 from cpms.accounts.permissions import Perm
+from cpms.accounts.reauth import require_recent_auth
 from cpms.audit.models import AuditEvent
 from cpms.core.forms import save_form
 from cpms.core.htmx import is_htmx
@@ -98,6 +99,7 @@ def report_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
 
 
 @login_required
+@require_recent_auth
 @require_POST
 def reporter_reveal(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     report = access_report(request, uid, need=Perm.REPORTER_IDENTITY_VIEW)

@@ -33,6 +33,7 @@ from cpms.cases.models import Case
 from cpms.cases.text import normalize_paragraphs
 from cpms.children.services import StaleEditError
 from cpms.core.text import normalize_text
+from cpms.privacy.selectors import active_restriction, restriction_message
 
 from .access import SUBJECT, require
 from .choices import OPEN_STATES, ReferralKind, ReferralState, SharingBasis
@@ -157,6 +158,8 @@ def _check_send(*, actor: User, case: Case, agency: Agency, data: dict[str, Any]
         raise ValidationError(errors)
     if case.state == CaseState.CLOSED:
         raise ValidationError(_("Trường hợp đã kết thúc; không thể chuyển gửi."))
+    if active_restriction(case.child_id) is not None:
+        raise ValidationError(restriction_message())
 
 
 @transaction.atomic

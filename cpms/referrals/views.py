@@ -25,6 +25,7 @@ from cpms.cases.official_forms.exports import download, form_export
 from cpms.cases.selectors_shared import shared_case_context
 from cpms.cases.services import audit_case
 from cpms.core.forms import save_form
+from cpms.privacy.selectors import active_restriction, restriction_message
 
 from . import selectors
 from .access import SUBJECT, access_referral, referral_perms
@@ -220,6 +221,9 @@ def letter(request: AuthedRequest, uid: uuid.UUID, file_format: str) -> HttpResp
     if file_format not in ("docx", "pdf"):
         raise Http404
     referral = access_referral(request, uid, need=Perm.CASE_EDIT)
+    if active_restriction(referral.case.child_id) is not None:
+        messages.error(request, restriction_message())
+        return redirect("referrals:detail", uid=referral.uid)
     data = form_export(
         actor=request.user,
         request=request,

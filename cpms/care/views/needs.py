@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from cpms.accounts.decorators import require_perm
 from cpms.accounts.http import AuthedRequest
 from cpms.accounts.permissions import Perm
+from cpms.accounts.reauth import require_recent_auth
 from cpms.accounts.scope import user_perms
 
 from ..export import needs_export
@@ -39,6 +40,7 @@ def needs_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_perm(Perm.CASE_VIEW)
 @require_perm(Perm.EXPORT_CREATE)
+@require_recent_auth
 @require_GET
 def needs_export_view(request: AuthedRequest) -> HttpResponse:
     half = HalfYear.parse(request.GET.get("half"))

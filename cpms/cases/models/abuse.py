@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cpms.core.models import BaseModel, choices_constraint
+from cpms.privacy.fields import EncryptedCharField, EncryptedTextField
 
 from ..choices import JusticeKind, PerpetratorRelation, PersonSex, ProsecutionDecision
 from .case import Case
@@ -49,7 +50,7 @@ class AllegedPerpetrator(Withdrawable):
         blank=True,
         related_name="+",
     )
-    full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
+    full_name = EncryptedCharField(_("họ và tên"), max_length=200, blank=True)
     relationship = models.CharField(
         _("quan hệ với trẻ"),
         max_length=20,
@@ -61,7 +62,7 @@ class AllegedPerpetrator(Withdrawable):
     )
     age = models.PositiveSmallIntegerField(_("tuổi (nếu biết)"), null=True, blank=True)
     lives_with_child = models.BooleanField(_("sống cùng trẻ"), null=True, blank=True)
-    notes = models.TextField(_("ghi chú"), blank=True)
+    notes = EncryptedTextField(_("ghi chú"), blank=True)
 
     class Meta:
         verbose_name = _("người bị cho là gây hại")

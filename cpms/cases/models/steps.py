@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cpms.core.models import BaseModel, choices_constraint
+from cpms.privacy.fields import EncryptedTextField
 
 from ..choices import ProtectionLevel, ReviewProposal, RiskLevel
 from .case import Case
@@ -50,7 +51,7 @@ class InitialAssessment(RatedRecord):
     overall_risk = models.CharField(
         _("mức độ nguy cơ chung"), max_length=10, choices=RiskLevel.choices
     )
-    harm_description = models.TextField(_("mức độ tổn hại của trẻ"), blank=True)
+    harm_description = EncryptedTextField(_("mức độ tổn hại của trẻ"), blank=True)
     emergency_needed = models.BooleanField(_("cần can thiệp khẩn cấp"), default=False)
     safety_measures = models.TextField(_("biện pháp bảo đảm an toàn tạm thời"), blank=True)
     conclusion = models.TextField(_("kết luận"), blank=True)
@@ -155,7 +156,7 @@ class NeedsAssessment(RatedRecord):
     protection_level = models.CharField(
         _("cấp độ bảo vệ"), max_length=20, choices=ProtectionLevel.choices
     )
-    child_state = models.TextField(_("tình trạng thể chất, tâm lý, tình cảm của trẻ"), blank=True)
+    child_state = EncryptedTextField(_("tình trạng thể chất, tâm lý, tình cảm của trẻ"), blank=True)
     family_capacity = models.TextField(_("hoàn cảnh và khả năng bảo vệ của gia đình"), blank=True)
     needs = models.TextField(_("nhu cầu cần hỗ trợ, can thiệp"))
     meeting_date = models.DateField(_("ngày họp xác định nhu cầu"))
@@ -211,7 +212,7 @@ class Review(RatedRecord):
 
     reviewed_on = models.DateField(_("ngày thực hiện"))
     officer_name = models.CharField(_("cán bộ thực hiện"), max_length=200)
-    child_state = models.TextField(_("tình trạng của trẻ"), blank=True)
+    child_state = EncryptedTextField(_("tình trạng của trẻ"), blank=True)
     environment_safety = models.TextField(_("mức độ an toàn của môi trường sống"), blank=True)
     proposal = models.CharField(_("đề xuất"), max_length=10, choices=ReviewProposal.choices)
     conclusion = models.TextField(_("kết luận"), blank=True)

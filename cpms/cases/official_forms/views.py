@@ -17,6 +17,7 @@ from cpms.accounts.http import AuthedRequest
 from cpms.accounts.permissions import Perm
 from cpms.intake.access import SUBJECT as REPORT_SUBJECT
 from cpms.intake.access import access_report, report_perms
+from cpms.privacy.selectors import export_allowed
 
 from ..access import SUBJECT as CASE_SUBJECT
 from ..access import access_case, case_perms
@@ -42,7 +43,7 @@ def case_form(request: AuthedRequest, uid: uuid.UUID, code: str) -> HttpResponse
     if not spec.available(case.state, records.present):
         raise Http404
     form = GenerateForm(request.POST or None, spec=spec, initial=spec.initial(records))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and export_allowed(form, case.child_id):
         fmt = form.cleaned_data["file_format"]
         data = form_export(
             actor=request.user,

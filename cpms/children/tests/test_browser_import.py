@@ -8,8 +8,8 @@ from django.db import connections
 from cpms.children.models import Child, SpreadsheetJob
 from cpms.children.tasks import run_import, validate_import
 from cpms.children.tests.test_spreadsheets_support import make_book, row
-from cpms.testing import PASSWORD, build_world
-from cpms.testing_browser import ARTIFACTS
+from cpms.testing import build_world
+from cpms.testing_browser import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -30,11 +30,7 @@ def test_it_reports_row_errors_in_vietnamese_and_imports_only_good_rows(
     )
     base = live_server.url
     page = browser.new_page(viewport={"width": 1100, "height": 900})
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", "worker")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    sign_in(page, base, "worker")
     page.goto(f"{base}/children/sheets/imports/")
     page.set_input_files("input[type=file]", str(book))
     page.click("main form button[type=submit]")

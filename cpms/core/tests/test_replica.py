@@ -16,7 +16,7 @@ def test_without_a_replica_everything_stays_on_the_primary(db):
     assert ReplicaRouter().allow_migrate(REPLICA, "children") is False
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_replica_reads_come_from_the_standby_and_writes_go_to_the_primary():
     with streaming_replica():
         AdminUnit.objects.create(name="Tỉnh Quảng Ngãi", level=UnitLevel.PROVINCE)
@@ -46,3 +46,30 @@ def test_replica_reads_come_from_the_standby_and_writes_go_to_the_primary():
         wait_for_replay()
         with replica_reads():
             assert AdminUnit.objects.filter(name="Tỉnh Đắk Lắk").count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_dashboard_aggregates_on_the_replica_only():
+    import datetime as dt
+
+    from django.test.utils import CaptureQueriesContext
+
+    from cpms.stats.selectors import dashboard_tables
+    from cpms.testing import build_world
+
+    world = build_world()
+    with streaming_replica():
+        wait_for_replay()
+        with (
+            CaptureQueriesContext(connections["default"]) as on_primary,
+            CaptureQueriesContext(connections[REPLICA]) as on_replica,
+        ):
+            tables = dashboard_tables(
+                unit=world.province,
+                start=dt.date(2026, 1, 1),
+                end=dt.date(2026, 12, 31),
+                protect=True,
+            )
+        assert tables
+        assert len(on_replica) > 0, [q["sql"][:80] for q in on_primary.captured_queries]
+        assert len(on_primary) == 0

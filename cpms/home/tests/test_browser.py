@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import pytest
 from django.db import connections
+from playwright.sync_api import expect
 
 from cpms.testing import PASSWORD, build_world
-from cpms.testing_browser import ARTIFACTS
+from cpms.testing_browser import ARTIFACTS, enter_code, give_test_authenticator
 
 pytestmark = pytest.mark.browser
 
 
 def test_it_signs_in_and_shows_the_home_page_in_vietnamese(browser, live_server, transactional_db):
     build_world()
+    give_test_authenticator("worker")
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
     page.goto(f"{live_server.url}/")
@@ -26,6 +28,7 @@ def test_it_signs_in_and_shows_the_home_page_in_vietnamese(browser, live_server,
     page.fill("#id_username", "worker")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    enter_code(page, live_server.url)
     page.wait_for_url(f"{live_server.url}/")
     assert page.locator("h1").inner_text() == "Xin chào, Worker"
     assert "Người làm công tác bảo vệ trẻ em cấp xã" in page.content()
@@ -35,7 +38,8 @@ def test_it_signs_in_and_shows_the_home_page_in_vietnamese(browser, live_server,
     desktop.context.add_cookies(page.context.cookies())
     desktop.goto(f"{live_server.url}/units/")
     desktop.fill("#unit-search", "to dan pho 2")
-    desktop.wait_for_function("document.querySelectorAll('#unit-rows tbody tr').length === 1")
+    # A locator, not wait_for_function: the page's CSP forbids evaluating strings.
+    expect(desktop.locator("#unit-rows tbody tr")).to_have_count(1)
     assert "Tổ dân phố 2" in desktop.locator("#unit-rows").inner_text()
     desktop.screenshot(path=str(ARTIFACTS / "units-desktop.png"), full_page=True)
     # Under Playwright's event loop Django keeps separate, context-local connections in this

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from cpms.accounts.demo import DEMO_PASSWORD
+from cpms.accounts.demo import DEMO_PASSWORD, demo_otp_code
 from cpms.accounts.models import Membership, User
 
 
@@ -27,6 +27,8 @@ def test_it_lets_the_demo_commune_worker_see_their_ward_only():
         reverse("accounts:login"), {"username": "canbo.nghialo", "password": DEMO_PASSWORD}
     )
     assert response.status_code == 302
+    code = demo_otp_code("canbo.nghialo")  # the second step, with the published demo secret
+    assert client.post(reverse("accounts:otp-verify"), {"code": code}).status_code == 302
     units = client.get(reverse("home:unit-list")).context["page"]
     names = {u.name for u in units}
     assert "Phường Nghĩa Lộ" in names

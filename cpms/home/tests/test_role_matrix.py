@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cpms.accountability.tests.matrix import ACCOUNTABILITY_MATRIX
+from cpms.accounts.tests.matrix import ACCOUNTS_MATRIX
 from cpms.api.tests.matrix import API_MATRIX
 from cpms.attachments.tests.matrix import ATTACHMENTS_MATRIX
 from cpms.care.tests.matrix import CARE_MATRIX
@@ -19,11 +20,17 @@ from cpms.cases.tests.matrix_abuse import ABUSE_MATRIX
 from cpms.children.tests.matrix import CHILDREN_MATRIX
 from cpms.children.tests.matrix_spreadsheets import SHEETS_MATRIX
 from cpms.conferences.tests.matrix import CONFERENCES_MATRIX
+from cpms.directives.tests.matrix import DIRECTIVES_MATRIX
+from cpms.emergency.tests.matrix import EMERGENCY_MATRIX
 from cpms.hotline.tests.matrix import HOTLINE_MATRIX
 from cpms.intake.tests.matrix import INTAKE_MATRIX
 from cpms.notifications.tests.matrix import NOTIFICATIONS_MATRIX
+from cpms.privacy.tests.matrix import PRIVACY_MATRIX
+from cpms.programmes.tests.matrix import PROGRAMMES_MATRIX
 from cpms.public.tests.matrix import PUBLIC_MATRIX
 from cpms.referrals.tests.matrix import REFERRALS_MATRIX
+from cpms.reports.tests.matrix import REPORTS_MATRIX
+from cpms.stats.tests.matrix import STATS_MATRIX
 from cpms.testing import PERSONAS, World
 from cpms.transfers.tests.matrix import TRANSFERS_MATRIX
 
@@ -71,8 +78,15 @@ MATRIX.update(NOTIFICATIONS_MATRIX)
 MATRIX.update(REFERRALS_MATRIX)
 MATRIX.update(CONFERENCES_MATRIX)
 MATRIX.update(TRANSFERS_MATRIX)
+MATRIX.update(EMERGENCY_MATRIX)
 MATRIX.update(ACCOUNTABILITY_MATRIX)
 MATRIX.update(PUBLIC_MATRIX)
+MATRIX.update(STATS_MATRIX)
+MATRIX.update(REPORTS_MATRIX)
+MATRIX.update(PROGRAMMES_MATRIX)
+MATRIX.update(DIRECTIVES_MATRIX)
+MATRIX.update(ACCOUNTS_MATRIX)
+MATRIX.update(PRIVACY_MATRIX)
 
 # Django admin: every page sends anyone who is not staff to the admin login; only the
 # system administrator persona is staff.

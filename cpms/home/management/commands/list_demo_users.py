@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from cpms.accounts.demo import DEMO_PASSWORD
+from cpms.accounts.demo import DEMO_PASSWORD, demo_login_help
 from cpms.accounts.models import Membership
 
 
@@ -16,3 +16,5 @@ class Command(BaseCommand):
         rows = Membership.objects.select_related("user", "agency").order_by("user__username")
         for m in rows:
             self.stdout.write(f"  {m.user.username:<20} {m.get_role_display()} · {m.agency.name}")
+        for line in demo_login_help():
+            self.stdout.write(line)

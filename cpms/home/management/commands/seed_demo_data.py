@@ -9,8 +9,12 @@ from cpms.accounts.models import User
 from cpms.care.demo import seed_demo_care
 from cpms.cases.demo import seed_demo_cases
 from cpms.children.demo import seed_demo_children
+from cpms.directives.demo import seed_demo_directives
 from cpms.geography.demo import seed_demo_geography
+from cpms.privacy.demo import seed_demo_privacy
+from cpms.programmes.demo import seed_demo_programmes
 from cpms.referrals.demo import seed_demo_referrals
+from cpms.reports.demo import seed_demo_reports
 
 
 class Command(BaseCommand):
@@ -24,4 +28,8 @@ class Command(BaseCommand):
         seed_demo_cases(geo)
         seed_demo_care(geo)
         seed_demo_referrals()
+        seed_demo_programmes(geo)
+        seed_demo_directives(geo)
+        seed_demo_privacy()
+        seed_demo_reports(geo)
         self.stdout.write(f"Demo data ready: {len(users)} demo users, {children} new children.")

@@ -1,0 +1,53 @@
+"""Files of a backup: the attachments tar, and sha256 sums of everything written."""
+
+from __future__ import annotations
+
+import hashlib
+import tarfile
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+CHUNK = 1 << 20
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def files_under(root: Path) -> list[Path]:
+    if not root.exists():
+        return []
+    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def tar_folder(root: Path, target: Path) -> dict[str, str]:
+    """Write every regular file under `root` into the tar `target` (paths relative to the
+    root, in sorted order); return {relative path: sha256}."""
+    sums: dict[str, str] = {}
+    with tarfile.open(target, "w") as tar:
+        for path in files_under(root):
+            name = path.relative_to(root).as_posix()
+            sums[name] = sha256_of(path)
+            tar.add(path, arcname=name, recursive=False)
+    return sums
+
+
+def untar_into(source: Path, root: Path, expected: dict[str, str]) -> None:
+    """Extract the tar into `root` (the `data` filter refuses absolute paths, `..`, links
+    outside and device files), then check every file against the manifest's sums."""
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with tarfile.open(source, "r") as tar:
+        tar.extractall(root, filter="data")
+    found = {p.relative_to(root).as_posix(): sha256_of(p) for p in files_under(root)}
+    if found != expected:
+        missing = sorted(set(expected) - set(found))
+        changed = sorted(k for k in expected if k in found and found[k] != expected[k])
+        extra = sorted(set(found) - set(expected))
+        raise CommandError(
+            f"Tệp đính kèm không khớp bản kê: thiếu {missing}, khác {changed}, thừa {extra}"
+        )

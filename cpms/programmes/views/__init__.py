@@ -1,0 +1,1 @@
+"""Programme pages: thin views over the access helpers, forms, services and selectors."""
