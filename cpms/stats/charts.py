@@ -13,10 +13,7 @@ import io
 import re
 import textwrap
 
-import matplotlib
 from django.core.cache import cache
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from .tables import StatTable
 
@@ -39,11 +36,18 @@ def table_svg(table: StatTable) -> str:
 
 
 def _draw(table: StatTable) -> str:
+    # Imported here, not at the top: matplotlib costs about 30 MB in every process that
+    # loads the URLs (web, worker, imports), and only the dashboard and reports draw.
+    import matplotlib
+
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cpms"}):
         return _render(table)
 
 
 def _render(table: StatTable) -> str:
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     n_rows, n_cols = len(table.rows), len(table.cols)
     height = 0.9 + 0.32 * n_rows * max(1, min(n_cols, 3))
     figure = Figure(figsize=(6.4, height), dpi=72)
