@@ -47,3 +47,41 @@ bench-crash:
 .PHONY: bench-stats
 bench-stats:
 	$(PY) scripts/with_db.py pgbench-stats $(PY) -m bench.stats --scale $(SCALE)
+
+## make bench-load: case page against a bare reference view under wrk, through gunicorn (WORKERS,
+## default 4), DURATION seconds a run, CONNECTIONS connections, on SCALE generated children
+## (var/pgbench-load). Needs wrk (apt-get install wrk).
+DURATION ?= 30
+CONNECTIONS ?= 16
+WORKERS ?= 4
+.PHONY: bench-load
+bench-load:
+	$(PY) scripts/with_db.py pgbench-load $(PY) -m bench.load --scale $(SCALE) \
+		--duration $(DURATION) --connections $(CONNECTIONS) --workers $(WORKERS)
+
+## make bench-lists: children, cases and reports lists with filters through gunicorn (p50/p95),
+## and SQL queries per page at page sizes 20/50/100 (var/pgbench-load).
+.PHONY: bench-lists
+bench-lists:
+	$(PY) scripts/with_db.py pgbench-load $(PY) -m bench.lists --scale $(SCALE) --workers $(WORKERS)
+
+## make bench-scale: SCALE children, 20 % as many reports and cases (every workflow step) and
+## 10 × SCALE audit rows over 24 monthly partitions (var/pgbench-audit); SCALE=1000000 is scale S.
+.PHONY: bench-scale
+bench-scale:
+	$(PY) scripts/with_db.py pgbench-audit $(PY) -m bench.scale --scale $(SCALE)
+
+## make bench-audit: "who saw this child / case" and audit write rates on bench-scale data.
+.PHONY: bench-audit
+bench-audit:
+	$(PY) scripts/with_db.py pgbench-audit $(PY) -m bench.audit --scale $(SCALE)
+
+## make bench-all: every benchmark at SCALE, then docs/benchmarks.md from var/bench/*.json.
+.PHONY: bench-all
+bench-all:
+	$(PY) -m bench.report --scale $(SCALE)
+
+## make bench-report: rewrite docs/benchmarks.md from the var/bench/*.json already there.
+.PHONY: bench-report
+bench-report:
+	$(PY) -m bench.report --from-json

@@ -198,10 +198,18 @@ def run_phase(phase: str, job_id: int) -> dict[str, Any]:
 
     database_before = database_cpu_seconds()
     started = time.perf_counter()
-    if phase == "validate":
-        validate_file(job_id=job_id)
+    run = validate_file if phase == "validate" else import_file
+    if profile_to := os.environ.get("BENCH_PROFILE"):  # a directory: one .prof file per phase
+        import cProfile
+
+        cProfile.runctx(
+            "run(job_id=job_id)",
+            globals(),
+            {"run": run, "job_id": job_id},
+            str(Path(profile_to) / f"import-{phase}.prof"),
+        )
     else:
-        import_file(job_id=job_id)
+        run(job_id=job_id)
     seconds = time.perf_counter() - started
     database_after = database_cpu_seconds()
     usage = resource.getrusage(resource.RUSAGE_SELF)

@@ -2,8 +2,9 @@
 
 20 % of SCALE reports and 20 % of SCALE cases (one per sampled child, in the child's commune,
 so the 15 % of children filed under communes that ended on 30/06/2025 give cases that must be
-rolled up), received 2024-01-01 … today, with abuse types, settings, steps, perpetrators,
-legal clocks, approved plans, referrals and special circumstances. Loaded with COPY;
+rolled up), received 2024-01-01 … today, with abuse types, settings, every workflow step
+(STATE_SHARES), perpetrators, legal clocks, plans as the step implies, referrals and special
+circumstances. Loaded with COPY;
 `bench_dataset` row "stats" makes a second call with the same scale and seed a no-op.
 """
 
@@ -22,7 +23,18 @@ from django.utils import timezone
 
 from bench.generate import _line, dataset_info
 
-VERSION = 1
+VERSION = 2
+# Shares of the case stock by workflow step (Decree 56): most open cases are carrying out a
+# plan, about a third of the cases received in two years are closed. The first cases take
+# every step in turn, so that every step occurs at any scale.
+STATE_SHARES = {
+    "received": 5, "initial_assessed": 6, "emergency_action": 3, "temporary_separation": 2,
+    "needs_assessed": 6, "plan_drafted": 5, "plan_approved": 6, "in_progress": 20,
+    "reviewed": 8, "closed": 35, "reopened": 4,
+}  # fmt: skip
+# How far along the workflow each step is (a plan exists from "plan_drafted" on).
+STEP_RANK = {name: rank for rank, name in enumerate(STATE_SHARES)} | {"reopened": 9}
+EMERGENCY_STATES = ("emergency_action", "temporary_separation")
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_DAY = dt.date(2024, 1, 1)
 TABLES = (
@@ -104,7 +116,9 @@ def generate_cases(scale: int, seed: int, *, user_id: int, agency_id: int) -> di
     info = dataset_info("stats")
     if info and (info["scale"], info["seed"], info["version"]) == (scale, seed, VERSION):
         existing: dict[str, int] = info["rows"]  # type: ignore[assignment]
-        return existing
+        # Regenerating the children truncates the cases with them (CASCADE): check they are here.
+        if _ids("SELECT count(*) FROM cases_case")[0][0] == existing["cases"]:
+            return existing
     rng = random.Random(seed + 7)
     today = timezone.localdate()
     with connection.cursor() as cursor:
@@ -123,17 +137,26 @@ def generate_cases(scale: int, seed: int, *, user_id: int, agency_id: int) -> di
                    "abandonment", "trafficking", "other_harm"]  # fmt: skip
     rules = [r[0] for r in _ids("SELECT id FROM cases_deadlinerule ORDER BY id")]
     states = list(CaseState)
+    assert set(STATE_SHARES) == set(CaseState.values), "a step without a share"
+    shares = list(STATE_SHARES.values())
+    now = timezone.now()
     cases, types, perpetrators, clocks, plans, referrals = [], [], [], [], [], []
     for case_id, (child_id, commune_id, path) in enumerate(picked, start=1):
         received = _moment(rng, FIRST_DAY, today)
-        state = rng.choice(states)
+        if case_id <= len(states):
+            state = states[case_id - 1]
+        else:
+            state = CaseState(rng.choices(list(STATE_SHARES), shares)[0])
         closed = state == CaseState.CLOSED
+        rank = STEP_RANK[state.value]
         cases.append({
             "child_id": child_id, "commune_id": commune_id, "unit_path": path,
             "received_at": received, "opened_by_id": user_id, "state": state.value,
             "protection_level": rng.choice(list(ProtectionLevel)).value,
-            "emergency": rng.random() < 0.1, "setting": rng.choice(list(Setting)).value,
-            "closed_at": received + dt.timedelta(days=rng.randrange(10, 200)) if closed else None,
+            "emergency": state in EMERGENCY_STATES or rng.random() < 0.1,
+            "setting": rng.choice(list(Setting)).value,
+            "closed_at": min(now, received + dt.timedelta(days=rng.randrange(10, 200)))
+            if closed else None,
         })  # fmt: skip
         codes = (
             ["at_risk"] if rng.random() < 0.3 else rng.sample(abuse_codes, rng.choice((1, 1, 2)))
@@ -145,17 +168,23 @@ def generate_cases(scale: int, seed: int, *, user_id: int, agency_id: int) -> di
                                  "recorded_by_id": user_id})  # fmt: skip
         for rule_id in rng.sample(rules, min(2, len(rules))):
             due = received + dt.timedelta(days=rng.randrange(1, 20))
-            met = due + dt.timedelta(days=rng.randrange(-10, 5)) if rng.random() < 0.7 else None
+            done = closed or rng.random() < 0.4 + 0.05 * rank
+            met = due + dt.timedelta(days=rng.randrange(-10, 5)) if done else None
             clocks.append({"case_id": case_id, "rule_id": rule_id, "starts_at": received,
                            "due_at": due, "remind_at": due, "escalate_at": due,
                            "met_at": max(met, received) if met else None})  # fmt: skip
-        if rng.random() < 0.4:
-            approved = received + dt.timedelta(days=rng.randrange(2, 45))
-            plans.append({"case_id": case_id, "recorded_by_id": user_id, "drafted_at": approved,
+        # A plan from "plan_drafted" on, approved from "plan_approved" on; most closed cases
+        # had one (the others were closed after the assessment).
+        if rank >= STEP_RANK["plan_drafted"] and (not closed or rng.random() < 0.75):
+            drafted = received + dt.timedelta(days=rng.randrange(2, 45))
+            approved = drafted + dt.timedelta(days=rng.randrange(0, 5))
+            is_approved = rank >= STEP_RANK["plan_approved"]
+            plans.append({"case_id": case_id, "recorded_by_id": user_id, "drafted_at": drafted,
                           "objectives": "Bảo đảm an toàn", "measures": "Tư vấn",
                           "starts_on": approved.date(), "ends_on": approved.date(),
-                          "approved_at": approved, "decision_number": "01/QĐ",
-                          "decision_date": approved.date()})  # fmt: skip
+                          "approved_at": approved if is_approved else None,
+                          "decision_number": "01/QĐ" if is_approved else "",
+                          "decision_date": approved.date() if is_approved else None})  # fmt: skip
         if rng.random() < 0.25:
             due_on = received.date() + dt.timedelta(days=rng.randrange(5, 30))
             done = rng.random() < 0.6

@@ -228,6 +228,9 @@ CPMS_REQUIRE_2FA = envbool("CPMS_REQUIRE_2FA", True)
 CPMS_REAUTH_MINUTES = envint("CPMS_REAUTH_MINUTES", 10)
 # A session ends this long after the password login, however active it is.
 CPMS_SESSION_MAX_HOURS = envint("CPMS_SESSION_MAX_HOURS", 12)
+# Passkeys (WebAuthn): relying-party id and origin; empty = the host of the request.
+CPMS_WEBAUTHN_RP_ID = envstr("CPMS_WEBAUTHN_RP_ID", "")
+CPMS_WEBAUTHN_ORIGIN = envstr("CPMS_WEBAUTHN_ORIGIN", "")
 OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "cpms")
 # No inline script or style element anywhere; style attributes are allowed (progress bars and
 # document previews set computed widths; an attribute cannot run script or load anything).
@@ -258,7 +261,7 @@ FORMAT_MODULE_PATH = ["config.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", xstatic_bootstrap.BASE_DIR)]
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": envstr(
@@ -267,6 +270,30 @@ STORAGES = {
         )
     },
 }
+# Files on an S3-compatible server instead of local folders (docs/deployment.md): "default"
+# holds uploaded spreadsheets, "private" attachments and generated report files. Private ACL,
+# no public URLs: files are only sent through the app's permission-checked views.
+CPMS_STORAGE = envstr("CPMS_STORAGE", "local")
+if CPMS_STORAGE not in ("local", "s3"):
+    raise ValueError(f"CPMS_STORAGE must be local or s3, not {CPMS_STORAGE!r}")
+if CPMS_STORAGE == "s3":
+    _s3_options = {
+        "bucket_name": envstr("CPMS_S3_BUCKET"),
+        "endpoint_url": envstr("CPMS_S3_ENDPOINT_URL") or None,
+        "region_name": envstr("CPMS_S3_REGION") or None,
+        "access_key": envstr("CPMS_S3_ACCESS_KEY_ID") or None,
+        "secret_key": envstr("CPMS_S3_SECRET_ACCESS_KEY") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "file_overwrite": False,
+        "max_memory_size": 2 * 1024 * 1024,
+    }
+    if not _s3_options["bucket_name"]:
+        raise ValueError("CPMS_STORAGE=s3 needs CPMS_S3_BUCKET")
+    _s3 = "storages.backends.s3.S3Storage"
+    STORAGES["default"] = {"BACKEND": _s3, "OPTIONS": {**_s3_options, "location": "media"}}
+    STORAGES["private"] = {"BACKEND": _s3, "OPTIONS": {**_s3_options, "location": "private"}}
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Attachments: never under a served folder (system check attachments.E001); created on demand.
 PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))

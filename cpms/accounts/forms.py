@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from cpms.core.forms import BootstrapForm
@@ -16,6 +17,13 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Vui lòng thử lại."),
         "inactive": _("Tên đăng nhập hoặc mật khẩu không đúng. Vui lòng thử lại."),
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm sets max_length after the field is built, so it is never
+        # checked: an over-long name reached the lockout table (255 characters) and failed.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))  # type: ignore[attr-defined]
 
 
 class OtpForm(BootstrapForm):

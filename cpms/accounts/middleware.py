@@ -28,6 +28,8 @@ def _open_paths() -> tuple[tuple[str, ...], tuple[str, ...]]:
             "accounts:logout",
             "accounts:otp-verify",
             "accounts:otp-setup",
+            "accounts:passkey-login-options",
+            "accounts:passkey-login",
             "home:healthz",
         )
     )

@@ -172,3 +172,29 @@ class AgencyAccessGrant(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.agency} · {self.subject_type} {self.subject_id}"
+
+
+class Passkey(BaseModel):
+    """A WebAuthn credential that can stand in for the authenticator-app code at the second
+    login step (docs/security.md, "Passkeys"). Revoked, never deleted: the audit trail names
+    it."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("người dùng"), on_delete=models.PROTECT, related_name="passkeys"
+    )
+    name = models.CharField(_("tên khóa"), max_length=100)
+    credential_id = models.BinaryField(_("mã khóa"), unique=True)
+    public_key = models.BinaryField(_("khóa công khai"))
+    sign_count = models.PositiveBigIntegerField(_("bộ đếm chữ ký"), default=0)
+    transports = models.JSONField(_("kiểu kết nối"), default=list, blank=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa truy cập")
+        verbose_name_plural = _("khóa truy cập")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="passkey_user_idx")]
+
+    def __str__(self) -> str:
+        return self.name

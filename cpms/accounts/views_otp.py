@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from .forms import OtpForm, ReauthForm
 from .http import AuthedRequest
+from .passkeys import has_passkey
 from .reauth import is_recently_authenticated, reauth_url, require_recent_auth, safe_next
 from .twofactor import (
     confirmed_totp,
@@ -70,7 +71,12 @@ def otp_verify(request: AuthedRequest) -> HttpResponse:
             mark_verified(request.session, device_id)
             return redirect(next_url)
         _code_error(form, throttled)
-    context = {"form": form, "next": next_url, "title": _("Xác thực hai bước")}
+    context = {
+        "form": form,
+        "next": next_url,
+        "title": _("Xác thực hai bước"),
+        "has_passkey": has_passkey(request.user),
+    }
     return render(request, "accounts/otp_verify.html", context)
 
 

@@ -37,6 +37,8 @@ class Subject:
     subject_id: uuid.UUID
     admin_unit_id: int | None
     url: str
+    # Extensions this owner takes, narrower than validation.ALLOWED (None: all of those).
+    extensions: frozenset[str] | None = None
 
 
 AccessFn = Callable[[HttpRequest, uuid.UUID, Action], Subject]

@@ -76,6 +76,11 @@ def attachment_add(
         if existing is not None:
             return existing
     kind = check_upload(upload)
+    if subject.extensions is not None and kind.extension not in subject.extensions:
+        allowed = ", ".join(sorted(e.upper() for e in subject.extensions))
+        raise ValidationError(
+            _("Hồ sơ này chỉ nhận tệp: %(allowed)s.") % {"allowed": allowed}, code="type"
+        )
     storage = private_storage()
     stored_name = storage.save(new_stored_name(kind.extension), upload)
     try:

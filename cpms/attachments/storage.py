@@ -1,7 +1,9 @@
-"""Where attachment files live: a private folder outside every served root.
+"""Where attachment files live: a private folder outside every served root, or the "private"
+storage of settings.STORAGES (an S3 bucket with a private ACL, CPMS_STORAGE=s3).
 
-Files are reached only through the download view; the storage has no URL. Names are
-generated (year/month/uuid), never taken from the uploaded file.
+Files are reached only through the download view, which reads them through the storage API;
+no URL of the storage is ever handed out. Names are generated (year/month/uuid), never taken
+from the uploaded file.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.utils import timezone
 
 
@@ -18,8 +20,10 @@ def private_root() -> Path:
     return Path(settings.PRIVATE_MEDIA_ROOT).resolve()
 
 
-def private_storage() -> FileSystemStorage:
-    """Read the setting at each call so tests and deployments may move the folder."""
+def private_storage() -> Storage:
+    """Read the settings at each call so tests and deployments may move the folder."""
+    if "private" in settings.STORAGES:
+        return storages["private"]
     return FileSystemStorage(
         location=str(private_root()),
         base_url=None,

@@ -49,6 +49,34 @@ def audit_record(
     )
 
 
+def audit_read(
+    request: HttpRequest,
+    *,
+    subject_type: str,
+    subject_id: object,
+    admin_unit_id: int | None = None,
+    extra: dict[str, Any] | None = None,
+) -> AuditLog:
+    """The read row of one record in this request, written once: a plain read of a record
+    already recorded in the same request (for example by the emergency grant that let the
+    viewer in, which names the grant) returns that row instead of writing a second one."""
+    seen: dict[tuple[str, str], AuditLog] = request.__dict__.setdefault("_cpms_audit_reads", {})
+    key = (subject_type, str(subject_id))
+    if key in seen and not extra:
+        return seen[key]
+    row = audit_record(
+        event=AuditEvent.READ,
+        actor=request.user,
+        request=request,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        admin_unit_id=admin_unit_id,
+        extra=extra,
+    )
+    seen.setdefault(key, row)
+    return row
+
+
 def audit_record_many(
     *,
     event: AuditEvent,

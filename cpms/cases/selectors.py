@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from .models import (
     Review,
     SeparationDecision,
 )
+from .presence import case_presence
 from .risk import risk_rows
 
 
@@ -60,35 +62,67 @@ def case_list(*, viewer: AnyUser, filters: CaseFilters) -> QuerySet[Case]:
 
 
 def case_detail_context(case: Case) -> dict[str, Any]:
-    """Everything the case page shows, in a fixed number of queries."""
+    """Everything the case page shows, in a fixed number of queries: one to learn which
+    sections have rows (`case_presence`), then one per section that has some."""
     now = timezone.now()
+    present = case_presence(case)
+
+    def rows(section: str, query: Callable[[], Iterable[Any]]) -> list[Any]:
+        return list(query()) if present.get(section, True) else []
+
     deadlines = list(case.deadlines.select_related("rule").order_by("due_at"))
-    separations = list(
-        SeparationDecision.objects.filter(case=case)
-        .prefetch_related("extensions")
-        .order_by("-starts_at")
+    separations = rows(
+        "separations",
+        lambda: (
+            SeparationDecision.objects.filter(case=case)
+            .prefetch_related("extensions")
+            .order_by("-starts_at")
+        ),
     )
-    initial = list(InitialAssessment.objects.filter(case=case).order_by("-assessed_at"))
-    needs = list(NeedsAssessment.objects.filter(case=case).order_by("-assessed_on", "-pk"))
-    reviews = list(Review.objects.filter(case=case).order_by("-reviewed_on", "-pk"))
+    initial = rows(
+        "initial", lambda: InitialAssessment.objects.filter(case=case).order_by("-assessed_at")
+    )
+    needs = rows(
+        "needs",
+        lambda: NeedsAssessment.objects.filter(case=case).order_by("-assessed_on", "-pk"),
+    )
+    reviews = rows(
+        "reviews", lambda: Review.objects.filter(case=case).order_by("-reviewed_on", "-pk")
+    )
     return {
+        "present": present,
         "deadlines": [(d, deadline_status(d, now)) for d in deadlines],
-        "timeline": list(case.timeline.select_related("actor").order_by("-at", "-pk")[:100]),
-        "notes": list(case.notes.select_related("author").order_by("-created_at")[:50]),
-        "tasks": list(case.tasks.select_related("owner").order_by("done_at", "due_on", "pk")),
+        "timeline": rows(
+            "timeline",
+            lambda: case.timeline.select_related("actor").order_by("-at", "-pk")[:100],
+        ),
+        "notes": rows(
+            "notes", lambda: case.notes.select_related("author").order_by("-created_at")[:50]
+        ),
+        "tasks": rows(
+            "tasks",
+            lambda: case.tasks.select_related("owner").order_by("done_at", "due_on", "pk"),
+        ),
         "initial": [(a, risk_rows(a.ratings)) for a in initial],
-        "emergencies": list(EmergencyAction.objects.filter(case=case).order_by("-taken_at")),
+        "emergencies": rows(
+            "emergencies",
+            lambda: EmergencyAction.objects.filter(case=case).order_by("-taken_at"),
+        ),
         "separations": separations,
         "active_separation": next((s for s in separations if s.ended_at is None), None),
         "needs": [(a, risk_rows(a.ratings)) for a in needs],
-        "plans": list(
-            Plan.objects.filter(case=case).select_related("approved_by").order_by("-number")
+        "plans": rows(
+            "plans",
+            lambda: (
+                Plan.objects.filter(case=case).select_related("approved_by").order_by("-number")
+            ),
         ),
         "reviews": [(r, risk_rows(r.ratings)) for r in reviews],
-        "reports": list(
-            case.report_children.select_related("report", "report__commune").order_by(
+        "reports": rows(
+            "report_children",
+            lambda: case.report_children.select_related("report", "report__commune").order_by(
                 "report__received_at"
-            )
+            ),
         ),
     }
 

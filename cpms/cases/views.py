@@ -18,19 +18,19 @@ from cpms.accounts.decorators import require_perm
 from cpms.accounts.http import AuthedRequest
 from cpms.accounts.models import User
 from cpms.accounts.permissions import Perm
-from cpms.audit.models import AuditEvent
+from cpms.audit.services import audit_read
 from cpms.core.forms import save_form
 from cpms.core.htmx import is_htmx
 
 from . import selectors
-from .access import access_case, case_reach
+from .access import SUBJECT, access_case, case_reach
 from .choices import CaseState
 from .forms import STEP_FORMS, NoteForm, TaskForm
 from .models import Case, CaseTask
 from .official_forms.registry import case_page_forms
 from .selectors_abuse import abuse_context
 from .selectors_shared import shared_case_context
-from .services import audit_case, case_transition, note_add, task_add, task_done
+from .services import case_transition, note_add, task_add, task_done
 from .transitions import TRANSITIONS, available
 
 
@@ -63,13 +63,13 @@ def case_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     case = access_case(request, uid, need=Perm.CASE_VIEW)
     reach = case_reach(request, case)
     perms = reach.perms if reach is not None else frozenset()
-    audit_case(event=AuditEvent.READ, actor=request.user, case=case)
+    audit_read(request, subject_type=SUBJECT, subject_id=case.uid, admin_unit_id=case.commune_id)
     if reach is not None and reach.groups is not None:
         context = shared_case_context(case, reach.groups, perms)
         context["case"] = case
         return render(request, "cases/case_shared.html", context)
     context = selectors.case_detail_context(case)
-    context.update(abuse_context(case, perms))
+    context.update(abuse_context(case, perms, context["present"]))
     context.update(
         case=case,
         steps=available(case.state, perms),

@@ -17,8 +17,7 @@ from cpms.accounts.decorators import require_perm
 from cpms.accounts.http import AuthedRequest
 from cpms.accounts.permissions import Perm
 from cpms.accounts.scope import user_perms
-from cpms.audit.models import AuditEvent
-from cpms.audit.services import audit_record
+from cpms.audit.services import audit_read
 from cpms.core.forms import add_validation_errors, save_form
 from cpms.core.htmx import is_htmx
 from cpms.privacy.selectors import child_privacy_panel
@@ -97,14 +96,7 @@ def child_register_view(request: AuthedRequest) -> HttpResponse:
 def child_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     child = access_child(request, uid, need=Perm.CHILD_VIEW)
     perms = child_perms(request, child)
-    audit_record(
-        event=AuditEvent.READ,
-        actor=request.user,
-        request=request,
-        subject_type=SUBJECT,
-        subject_id=child.uid,
-        admin_unit_id=child.commune_id,
-    )
+    audit_read(request, subject_type=SUBJECT, subject_id=child.uid, admin_unit_id=child.commune_id)
     context = selectors.child_detail_context(
         child, can_see_sensitive=Perm.CHILD_SENSITIVE_VIEW in perms
     )

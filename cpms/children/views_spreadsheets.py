@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from cpms.accounts.decorators import require_perm
@@ -40,6 +41,7 @@ from .spreadsheets.template import template_workbook
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RUNNING = (JobStatus.UPLOADED, JobStatus.VALIDATING, JobStatus.IMPORTING, JobStatus.RUNNING)
 ISSUES_PER_PAGE = 50
+BODY_SLACK = 64 * 1024  # multipart overhead allowed on top of the book itself
 
 
 @login_required
@@ -81,11 +83,26 @@ def import_list(request: AuthedRequest) -> HttpResponse:
     return _import_page(request, UploadForm(communes=_importer_communes(request)))
 
 
+@csrf_exempt  # checked by _import_upload once the body size is known to be acceptable
 @login_required
 @require_perm(Perm.CHILD_EDIT)
 @require_POST
 def import_upload_view(request: AuthedRequest) -> HttpResponse:
-    form = UploadForm(request.POST, request.FILES, communes=_importer_communes(request))
+    communes = _importer_communes(request)
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + BODY_SLACK:
+        # Refused before the body is read: an oversize book is never written to disk.
+        messages.error(
+            request,
+            _("Tệp lớn hơn %(size)s MB. Hãy chia sổ thành nhiều tệp nhỏ hơn.")
+            % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        )
+        return redirect("children-sheets:import-list")
+    return _import_upload(request, communes)
+
+
+@csrf_protect
+def _import_upload(request: AuthedRequest, communes: QuerySet[AdminUnit]) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES, communes=communes)
     if form.is_valid():
         try:
             job = import_upload(
@@ -108,6 +125,7 @@ def _job_context(request: AuthedRequest, job: SpreadsheetJob) -> dict[str, objec
         "page": Paginator(issues, ISSUES_PER_PAGE).get_page(request.GET.get("page")),
         "to_import": job.params.get("to_import", 0),
         "duplicates": job.params.get("duplicates", 0),
+        "restricted_left_out": job.params.get("restricted_left_out", 0),
         "statuses": JobStatus,
     }
 

@@ -20,6 +20,7 @@ from cpms.audit.services import audit_record
 from cpms.cases.access import access_case, case_perms
 from cpms.cases.official_forms.exports import download, form_export
 from cpms.core.forms import save_form
+from cpms.privacy.selectors import active_restriction, restriction_message
 
 from . import selectors
 from .access import SUBJECT, access_conference
@@ -123,6 +124,9 @@ def conference_minutes(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     conference = access_conference(request, uid, need=Perm.CASE_VIEW)
     if Perm.EXPORT_CREATE not in (case_perms(request, conference.case) or frozenset()):
         refuse(request, found=True, subject_type=SUBJECT, subject_id=uid, need=Perm.EXPORT_CREATE)
+    if active_restriction(conference.case.child_id) is not None:
+        messages.error(request, restriction_message())
+        return redirect("conferences:detail", uid=conference.uid)
     detail = selectors.conference_detail(conference)
     doc = build_minutes(conference, detail["participants"], detail["decisions"])
     data = form_export(

@@ -5,12 +5,14 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import StaleEditError
 
 T = TypeVar("T")
 
+INT_MAX = 2_147_483_647
 STALE_EDIT_MESSAGE = _(
     "Hồ sơ vừa được người khác cập nhật. Vui lòng mở lại trang để xem thay đổi mới nhất."
 )
@@ -34,6 +36,18 @@ class BootstrapForm(forms.Form):
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self) -> None:
+        # Here rather than in __init__: subclasses add fields after it. Out of PostgreSQL's
+        # integer range a number would be refused by the database, with a server error.
+        for field in self.fields.values():
+            if isinstance(field, forms.IntegerField):
+                kinds = {type(v) for v in field.validators}
+                if MaxValueValidator not in kinds:
+                    field.validators.append(MaxValueValidator(INT_MAX))
+                if MinValueValidator not in kinds:
+                    field.validators.append(MinValueValidator(-INT_MAX - 1))
+        super().full_clean()
 
 
 def add_validation_errors(form: forms.Form, exc: ValidationError) -> None:

@@ -27,6 +27,8 @@ def normalize_text(value: str) -> str:
     "Đặng\\vThị" keeps its word break. Controls are removed before NFC: removing one that sat
     between a letter and its mark ("e", U+200B, U+0301) would otherwise leave a decomposed pair.
     """
+    if not value:
+        return value
     if not value.isprintable():  # a fast test: printable text has no control character
         value = "".join(ch for ch in value if ch.isspace() or unicodedata.category(ch)[0] != "C")
     value = unicodedata.normalize("NFC", value)

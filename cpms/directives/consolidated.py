@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from cpms.accounts.models import Agency, User
+from cpms.accounts.models import Agency, AgencyKind, User
 from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record
 from cpms.cases.official_forms.common import issuer_for
@@ -36,8 +38,54 @@ from .models import ClauseAssignment, Directive, ProgressReport
 from .selectors import clause_reports
 from .services import assignment_periods
 
-SYMBOL = "BC"
+# The symbol after the number ("Số: 07/BC-UBND"); a deployment sets its own in the settings
+# (DIRECTIVE_REPORT_SYMBOL) and the user may type another when generating.
+SYMBOL = "BC-UBND"
 NOT_REPORTED = "Chưa báo cáo"
+# Who signs for the lead agency by default, by kind of agency (Decree 30 Phụ lục I: the
+# authority line, then the position); the user may type others when generating.
+SIGNER_LINES: dict[str, tuple[str, str]] = {
+    AgencyKind.PEOPLES_COMMITTEE: ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+    AgencyKind.AREA_OFFICE: ("", "GIÁM ĐỐC"),
+    AgencyKind.POLICE: ("", "TRƯỞNG CÔNG AN"),
+    AgencyKind.SCHOOL: ("", "HIỆU TRƯỞNG"),
+}
+
+
+@dataclass(frozen=True)
+class ReportHeader:
+    """Number, symbol, date and signer of the report, as given when generating it; empty
+    values fall back to the defaults (`header_for`)."""
+
+    number: int | None = None
+    symbol: str = ""
+    issued_on: dt.date | None = None
+    signer_authority: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+
+
+def default_symbol() -> str:
+    return str(getattr(settings, "DIRECTIVE_REPORT_SYMBOL", SYMBOL))
+
+
+def header_for(
+    given: ReportHeader, *, directive: Directive, actor: User, today: dt.date
+) -> ReportHeader:
+    """The given header completed: the configured symbol, today's date, the lead agency's
+    signing lines and the generating user's name."""
+    kind = directive.lead_agency.kind if directive.lead_agency else ""
+    authority, title = SIGNER_LINES.get(kind, ("", "THỦ TRƯỞNG CƠ QUAN"))
+    if given.signer_title:
+        authority, title = given.signer_authority, given.signer_title
+    return ReportHeader(
+        number=given.number,
+        symbol=given.symbol or default_symbol(),
+        issued_on=given.issued_on or today,
+        signer_authority=authority.upper(),
+        signer_title=title.upper(),
+        signer_name=given.signer_name or actor.full_name or actor.username,
+    )
 
 
 def _reference(directive: Directive) -> str:
@@ -75,8 +123,15 @@ def _expected(assignment: ClauseAssignment, start: dt.date, end: dt.date, today:
 
 
 def consolidated_document(
-    *, directive: Directive, reach: Reach, start: dt.date, end: dt.date, today: dt.date
+    *,
+    directive: Directive,
+    reach: Reach,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    header: ReportHeader | None = None,
 ) -> OfficialDocument:
+    header = header or ReportHeader(symbol=default_symbol())
     assignments = [
         a
         for a in ClauseAssignment.objects.filter(clause__directive=directive, active=True)
@@ -148,16 +203,20 @@ def consolidated_document(
     lead = directive.lead_agency
     return OfficialDocument(
         issuer=_issuer(lead, directive),
-        symbol=SYMBOL,
-        number=None,
+        symbol=header.symbol,
+        number=header.number,
         place=issuer_for(lead.admin_unit).place if lead else "",
-        issued_on=None,
+        issued_on=header.issued_on,
         kind="Báo cáo",
         subject=f"Kết quả thực hiện {directive.get_kind_display()} số {directive.number_symbol}",
         body=tuple(body),
         recipients=(directive.issuer_name,),
         archive="VT",
-        signature=Signature(("THỦ TRƯỞNG CƠ QUAN",)),
+        signature=Signature(
+            tuple(line for line in (header.signer_authority, header.signer_title) if line)
+            or ("THỦ TRƯỞNG CƠ QUAN",),
+            name=header.signer_name,
+        ),
         end_mark=True,
     )
 
@@ -172,10 +231,13 @@ def consolidated_export(
     start: dt.date,
     end: dt.date,
     file_format: str,
+    header: ReportHeader | None = None,
 ) -> bytes:
     """Render the consolidated report and record the export (audit EXPORT)."""
+    today = timezone.localdate()
+    complete = header_for(header or ReportHeader(), directive=directive, actor=actor, today=today)
     doc = consolidated_document(
-        directive=directive, reach=reach, start=start, end=end, today=timezone.localdate()
+        directive=directive, reach=reach, start=start, end=end, today=today, header=complete
     )
     data = render_docx(doc) if file_format == "docx" else render_pdf(doc)
     audit_record(
@@ -190,6 +252,9 @@ def consolidated_export(
             "format": file_format,
             "start": str(start),
             "end": str(end),
+            "number": complete.number,
+            "symbol": complete.symbol,
+            "signer": complete.signer_name,
         },
     )
     return data

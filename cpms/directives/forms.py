@@ -12,9 +12,12 @@ from cpms.accounts.models import Agency
 from cpms.accounts.permissions import Perm, ScopeKind
 from cpms.accounts.scope import AnyUser, user_grants
 from cpms.core.forms import BootstrapForm
+from cpms.core.text import normalize_text
+from cpms.documents.formatting import check_symbol
 from cpms.geography.models import AdminUnit, UnitLevel
 
 from .choices import DirectiveStatus, DocumentKind, Schedule
+from .consolidated import ReportHeader
 from .figures import FIGURES
 from .models import Directive, DirectiveClause, LegalReference
 
@@ -147,3 +150,35 @@ class ConsolidatedForm(forms.Form):
     start = forms.DateField()
     end = forms.DateField()
     format = forms.ChoiceField(choices=[("docx", "DOCX"), ("pdf", "PDF")], required=False)
+    # The document's number, symbol, date and signer; left empty, the defaults apply
+    # (cpms.directives.consolidated.header_for).
+    number = forms.IntegerField(label=_("Số văn bản"), min_value=1, required=False)
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, required=False)
+    issued_on = forms.DateField(label=_("Ngày ban hành"), required=False)
+    signer_authority = forms.CharField(
+        label=_("Thẩm quyền ký (TM., KT.)"), max_length=100, required=False
+    )
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
+    signer_name = forms.CharField(label=_("Họ và tên người ký"), max_length=200, required=False)
+
+    def clean_symbol(self) -> str:
+        symbol = normalize_text(self.cleaned_data["symbol"])
+        if symbol:
+            try:
+                check_symbol(symbol)
+            except ValueError as exc:
+                raise forms.ValidationError(
+                    _("Ký hiệu gồm chữ và dấu gạch nối, ví dụ QĐ-UBND.")
+                ) from exc
+        return symbol
+
+    def header(self) -> ReportHeader:
+        d = self.cleaned_data
+        return ReportHeader(
+            number=d.get("number"),
+            symbol=d.get("symbol") or "",
+            issued_on=d.get("issued_on"),
+            signer_authority=normalize_text(d.get("signer_authority") or ""),
+            signer_title=normalize_text(d.get("signer_title") or ""),
+            signer_name=normalize_text(d.get("signer_name") or ""),
+        )

@@ -207,6 +207,10 @@ def clause_save(
     clause.text = long_text(text)
     clause.order = order
     clause.figure_keys = expand(figure_keys)
+    if directive.clauses.filter(number=clause.number).exclude(pk=clause.pk).exists():
+        raise ValidationError(
+            _("Mục %(number)s đã có trong văn bản này.") % {"number": clause.number}
+        )
     clause.full_clean(exclude=["directive"])
     clause.save()
     audit_event(

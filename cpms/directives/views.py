@@ -29,7 +29,7 @@ from cpms.core.forms import save_form
 from . import selectors
 from .access import ASSIGNMENT_SUBJECT, SUBJECT, access_assignment, access_directive
 from .choices import DirectiveStatus, ReportStatus
-from .consolidated import consolidated_export
+from .consolidated import consolidated_export, default_symbol
 from .figures import labelled, unit_figures
 from .forms import AssignmentForm, ConsolidatedForm, ReportForm
 from .models import ProgressReport
@@ -79,6 +79,7 @@ def directive_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
         "can_manage": can_manage,
         "can_edit": reach.manage_full,
         "latest": _latest_half(today),
+        "report_symbol": default_symbol(),
     }
     return render(request, "directives/directive_detail.html", context)
 
@@ -212,9 +213,11 @@ def consolidated_view(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     form = ConsolidatedForm(request.GET)
     start, end = _latest_half(timezone.localdate())
     file_format = "docx"
+    header = None
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         file_format = form.cleaned_data["format"] or "docx"
+        header = form.header()
     if end < start:
         start, end = end, start
     data = consolidated_export(
@@ -225,6 +228,7 @@ def consolidated_view(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
         start=start,
         end=end,
         file_format=file_format,
+        header=header,
     )
     name = f"Báo cáo kết quả thực hiện {directive.symbol} {start:%d-%m-%Y} {end:%d-%m-%Y}"
     return download(data, f"{name.replace('/', '-')}.{file_format}", file_format)

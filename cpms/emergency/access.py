@@ -18,8 +18,7 @@ from django.utils import timezone
 from cpms.accounts.access import check_reach
 from cpms.accounts.permissions import Perm
 from cpms.accounts.scope import user_perms
-from cpms.audit.models import AuditEvent
-from cpms.audit.services import audit_record
+from cpms.audit.services import audit_read
 
 from .models import EmergencyAccess
 
@@ -33,14 +32,15 @@ def active_grants() -> QuerySet[EmergencyAccess]:
 
 
 def _record_use(request: HttpRequest, grant: EmergencyAccess, subject: str) -> None:
-    audit_record(
-        event=AuditEvent.READ,
-        actor=request.user,
-        request=request,
-        subject_type=SUBJECT,
-        subject_id=grant.uid,
+    """The request's one read row of the record, naming the grant; the page's own read of
+    the same record (`audit_read`) then writes nothing more."""
+    subject_type, _sep, subject_id = subject.partition(":")
+    audit_read(
+        request,
+        subject_type=subject_type,
+        subject_id=subject_id,
         admin_unit_id=grant.commune_id,
-        extra={"emergency_access": str(grant.uid), "subject": subject},
+        extra={"emergency_grant": str(grant.uid)},
     )
 
 

@@ -11,3 +11,6 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks, keys  # noqa: F401  (registers the system checks and the key reset)
+        from .attachment_owner import register_owner
+
+        register_owner()

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cpms.attachments.forms import AttachmentForm
 from cpms.children.models import Child, Person
 from cpms.core.forms import BootstrapForm
 
@@ -76,3 +77,12 @@ class ReasonForm(BootstrapForm):
     reason = forms.CharField(
         label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
+
+
+class ScanForm(AttachmentForm):
+    """The scanned signed paper of a consent: the attachments form, offering scans only."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Bản quét giấy đồng ý đã ký (PDF, JPEG, PNG)")
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from cpms.children.models import Child
@@ -20,6 +21,11 @@ class PurposeStatus:
 
 def active_restriction(child_id: int) -> ProcessingRestriction | None:
     return ProcessingRestriction.objects.filter(child_id=child_id, lifted_at=None).first()
+
+
+def restricted_child_ids() -> QuerySet[ProcessingRestriction, int]:
+    """The children whose processing is restricted now, as a subquery of their ids."""
+    return ProcessingRestriction.objects.filter(lifted_at=None).values_list("child_id", flat=True)
 
 
 def restriction_message() -> str:
@@ -56,9 +62,12 @@ def child_privacy_panel(child: Child) -> dict[str, object]:
     return {"statuses": child_privacy_status(child), "restriction": active_restriction(child.pk)}
 
 
-def export_allowed(form: forms.Form, child_id: int) -> bool:
-    """For export views: False (with the reason on the form) while processing is restricted."""
-    if active_restriction(child_id) is None:
+def export_allowed(form: forms.Form, *child_ids: int | None) -> bool:
+    """For export views: False (with the reason on the form) while processing of any of
+    these children (None: a child not matched to the registry) is restricted."""
+    ids = [pk for pk in child_ids if pk is not None]
+    restricted = ProcessingRestriction.objects.filter(child_id__in=ids, lifted_at=None)
+    if not ids or not restricted.exists():
         return True
     form.add_error(None, restriction_message())
     return False

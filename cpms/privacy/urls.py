@@ -9,6 +9,7 @@ app_name = "privacy"
 urlpatterns = [
     path("children/<uuid:uid>/", views.child_privacy, name="child"),
     path("children/<uuid:uid>/bases/new/", views.basis_add, name="basis-add"),
+    path("children/<uuid:uid>/bases/<uuid:basis>/", views.basis_detail, name="basis-detail"),
     path(
         "children/<uuid:uid>/bases/<uuid:basis>/withdraw/",
         views.basis_withdraw,

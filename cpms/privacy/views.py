@@ -9,20 +9,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cpms.accounts.http import AuthedRequest
 from cpms.accounts.permissions import Perm
 from cpms.accounts.reauth import require_recent_auth
+from cpms.attachments.selectors import attachments_of
 from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record
 from cpms.children.access import access_child, child_perms
 from cpms.core.forms import save_form
 
 from . import selectors
-from .access import access_basis, access_restriction
-from .forms import BasisForm, ReasonForm
+from .access import BASIS_SUBJECT, access_basis, access_restriction
+from .forms import BasisForm, ReasonForm, ScanForm
 from .services import (
     SUBJECT,
     processing_basis_record,
@@ -76,6 +78,33 @@ def basis_add(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
             messages.success(request, _("Đã ghi nhận căn cứ xử lý dữ liệu."))
             return redirect("privacy:child", uid=child.uid)
     return render(request, "privacy/basis_form.html", {"form": form, "child": child})
+
+
+@login_required
+@require_GET
+def basis_detail(request: AuthedRequest, uid: uuid.UUID, basis: uuid.UUID) -> HttpResponse:
+    """One consent record, with its scanned signed paper (attachments)."""
+    row = access_basis(request, uid, basis, need=Perm.PRIVACY_VIEW)
+    audit_record(
+        event=AuditEvent.READ,
+        actor=request.user,
+        request=request,
+        subject_type=BASIS_SUBJECT,
+        subject_id=row.uid,
+        admin_unit_id=row.child.commune_id,
+    )
+    can_attach = Perm.PRIVACY_EDIT in child_perms(request, row.child)
+    context = {
+        "child": row.child,
+        "basis": row,
+        "attachments": list(attachments_of(BASIS_SUBJECT, row.uid)),
+        "can_attach": can_attach,
+        "attachment_form": ScanForm() if can_attach else None,
+        "attachment_upload_url": reverse(
+            "attachments:upload", kwargs={"subject_type": BASIS_SUBJECT, "subject_id": row.uid}
+        ),
+    }
+    return render(request, "privacy/basis_detail.html", context)
 
 
 @login_required

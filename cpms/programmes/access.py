@@ -20,6 +20,7 @@ from cpms.accounts.scope import AnyUser, perms_at
 from .models import (
     BoardDecision,
     BoardMeeting,
+    BoardMember,
     CampaignActivity,
     Inspection,
     InspectionPlan,
@@ -39,6 +40,7 @@ SUBJECTS: dict[type[Model], str] = {
     Inspection: "programmes.inspection",
     Recommendation: "programmes.recommendation",
     SteeringBoard: "programmes.steeringboard",
+    BoardMember: "programmes.boardmember",
     BoardMeeting: "programmes.boardmeeting",
     BoardDecision: "programmes.boarddecision",
 }
@@ -62,7 +64,7 @@ def record_paths(obj: Model) -> list[str]:
         return [obj.inspection.unit.path, obj.inspection.plan.unit.path]
     if isinstance(obj, SteeringBoard):
         return [obj.commune.path]
-    if isinstance(obj, BoardMeeting):
+    if isinstance(obj, BoardMeeting | BoardMember):
         return [obj.board.commune.path]
     if isinstance(obj, BoardDecision):
         return [obj.meeting.board.commune.path]
@@ -82,6 +84,7 @@ RELATED: dict[type[Model], tuple[str, ...]] = {
     Inspection: ("unit", "plan__unit"),
     Recommendation: ("inspection__unit", "inspection__plan__unit", "closed_by"),
     SteeringBoard: ("commune",),
+    BoardMember: ("board__commune", "user"),
     BoardMeeting: ("board__commune",),
     BoardDecision: ("meeting__board__commune",),
 }
@@ -154,3 +157,9 @@ def access_decision(
     request: HttpRequest, uid: uuid.UUID, *, need: Perm = Perm.PROGRAMME_VIEW
 ) -> tuple[BoardDecision, frozenset[Perm]]:
     return access_record(request, BoardDecision, uid, need=need)
+
+
+def access_member(
+    request: HttpRequest, uid: uuid.UUID, *, need: Perm = Perm.PROGRAMME_VIEW
+) -> tuple[BoardMember, frozenset[Perm]]:
+    return access_record(request, BoardMember, uid, need=need)

@@ -174,6 +174,36 @@ class MemberForm(ScopedForm):
     valid_to = forms.DateField(label=_("Đến ngày"), widget=DATE, required=False)
 
 
+def _version() -> forms.IntegerField:
+    return forms.IntegerField(widget=forms.HiddenInput)
+
+
+# The edit forms: the create form plus the version the page was read at.
+class CourseEditForm(CourseForm):
+    version = _version()
+
+
+class PlanEditForm(PlanForm):
+    version = _version()
+
+
+class InspectionEditForm(InspectionForm):
+    version = _version()
+
+
+class BoardEditForm(BoardForm):
+    version = _version()
+
+
+class MemberEditForm(MemberForm):
+    version = _version()
+
+
+class MemberEndForm(BootstrapForm):
+    version = _version()
+    valid_to = forms.DateField(label=_("Thôi tham gia từ ngày"), widget=DATE)
+
+
 class MeetingForm(BootstrapForm):
     date = forms.DateField(label=_("Ngày họp"), widget=DATE)
     minutes = forms.CharField(label=_("Biên bản, nội dung họp"), widget=TEXTAREA)

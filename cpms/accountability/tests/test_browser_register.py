@@ -42,7 +42,8 @@ def test_a_worker_records_and_the_chairman_confirms(browser, live_server, transa
     assert "Đề nghị xử phạt" in page.inner_text("[data-testid=entry-action]")
     page.screenshot(path=str(ARTIFACTS / "accountability-entry.png"), full_page=True)
     page.click(".navbar-toggler")  # the phone-width menu is collapsed
-    page.click("nav >> text=Theo dõi trách nhiệm")
+    page.click("[data-testid=section-cases]")  # the drop-down that holds it
+    page.click("[data-testid=nav-accountability]")
     page.wait_for_url(f"{base}/accountability/")
     assert "Lê Văn Cường" in page.inner_text("[data-testid=entry-rows]")
     page.screenshot(path=str(ARTIFACTS / "accountability-register.png"), full_page=True)

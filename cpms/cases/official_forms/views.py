@@ -76,7 +76,8 @@ def report_form(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     records = report_records(report, show_identity=show_identity)
     spec = REPORT_FORM
     form = GenerateForm(request.POST or None, spec=spec, initial=spec.initial(records))
-    if request.method == "POST" and form.is_valid():
+    matched = [row.child_id for row in records.children]
+    if request.method == "POST" and form.is_valid() and export_allowed(form, *matched):
         fmt = form.cleaned_data["file_format"]
         data = form_export(
             actor=request.user,

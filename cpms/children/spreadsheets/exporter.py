@@ -1,9 +1,11 @@
 """Exporting the registry as a child-monitoring book, in the shape of the import template.
 
 The export holds exactly the children `child_list` gives its requester (their area scope and
-filters, at the time it runs), is written by a streaming (write-only) workbook, and escapes
-every text cell that a spreadsheet would otherwise run as a formula. The request is audited;
-the file is served only to its requester, through a view, never from a media URL.
+filters, at the time it runs) except those whose processing is restricted (counted in the
+job's `params["restricted_left_out"]` and shown on its page), is written by a streaming
+(write-only) workbook, and escapes every text cell that a spreadsheet would otherwise run as
+a formula. The request is audited; the file is served only to its requester, through a view,
+never from a media URL.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from cpms.accounts.models import User
 from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record
+from cpms.privacy.selectors import restricted_child_ids
 
 from ..choices import DatePrecision, LivingSituation, ParentsMarital, Relationship, Sex
 from ..forms import villages_for
@@ -105,9 +108,14 @@ def export_file(*, job_id: int) -> None:
     filters = ChildFilters(
         query=str(job.params.get("query", "")), village_id=job.params.get("village_id")
     )
-    children = child_list(viewer=job.created_by, filters=filters)
+    reached = child_list(viewer=job.created_by, filters=filters)
+    # A restricted child's data is kept but not exported: the row is left out and the job
+    # says how many were, so the rest of the commune's book still goes out.
+    left_out = reached.filter(pk__in=restricted_child_ids()).count()
+    children = reached.exclude(pk__in=restricted_child_ids())
     total = children.count()
-    SpreadsheetJob.objects.filter(pk=job.pk).update(total_rows=total)
+    params = {**job.params, "restricted_left_out": left_out}
+    SpreadsheetJob.objects.filter(pk=job.pk).update(total_rows=total, params=params)
     with tempfile.TemporaryFile() as temporary:
         written = write_book(temporary, children.iterator(chunk_size=EXPORT_BATCH), job=job)
         temporary.seek(0)

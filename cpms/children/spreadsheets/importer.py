@@ -241,7 +241,7 @@ def validate_file(*, job_id: int) -> None:
                 conclude(*pending, book.estimated_rows)
             staged_name, staged_sha256 = staged.save(job.file.storage)
     except SheetError as exc:
-        _fail(job, exc.message)
+        _refuse(job, exc.message)
         return
     to_import = counts["rows"] - counts["errors"] - counts["duplicates"]
     job.refresh_from_db()
@@ -261,6 +261,17 @@ def validate_file(*, job_id: int) -> None:
     job.save(
         update_fields=["status", "total_rows", "processed_rows", "params", "message", "updated_at"]
     )
+
+
+def _refuse(job: SpreadsheetJob, message: str) -> None:
+    """The check refused the file: keep only the job and its message, not the file or the
+    issues of the rows read before the refusal."""
+    with transaction.atomic():
+        job.issues.all().delete()
+        _fail(job, message)
+        SpreadsheetJob.objects.filter(pk=job.pk).update(file="")
+    if job.file:
+        job.file.storage.delete(job.file.name)
 
 
 def _drop_staged(job: SpreadsheetJob) -> None:

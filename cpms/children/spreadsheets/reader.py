@@ -2,9 +2,10 @@
 
 The file is checked before the parser sees it: it must really be an XLSX (a zip holding a
 workbook, sniffed from its bytes, never judged by its name), and its zip directory must not
-promise more decompressed data than we accept (zip bombs), and no XML part may declare a DTD
-(entity attacks). Then `xlsx.XlsxReader` streams the sheet: values only, cached formula
-results rather than formulas, one row at a time. Text is NFC-normalised.
+promise more decompressed data than we accept (zip bombs), it may hold no archive, embedded
+object or macro, and no XML part may declare a DTD (entity attacks). Then `xlsx.XlsxReader`
+streams the sheet: values only, cached formula results rather than formulas, one row at a
+time. Text is NFC-normalised.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import datetime as dt
 import logging
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
@@ -22,6 +23,7 @@ from typing import IO
 import filetype
 from django.utils.translation import gettext as _
 
+from cpms.core import ooxml
 from cpms.core.text import normalize_text
 
 from .columns import COLUMNS, REQUIRED, header_key
@@ -68,67 +70,42 @@ def sniff_xlsx(head: bytes, file: IO[bytes]) -> None:
 
 
 def check_zip(file: IO[bytes]) -> None:
-    """A workbook, with bounded member count, total size and compression ratio.
+    """A workbook, with bounded member count, total size and compression ratio, no archive,
+    embedded object or macro inside, and no DTD in any XML part (`cpms.core.ooxml`).
 
     Python's zipfile never inflates a member beyond the size its directory entry declares,
     so checking the declared sizes bounds what the parser can be made to decompress.
     """
-    file.seek(0)
+    limits = ooxml.Limits(
+        max_total=MAX_UNCOMPRESSED_BYTES,
+        max_ratio=MAX_COMPRESSION_RATIO,
+        max_members=MAX_ZIP_MEMBERS,
+    )
     try:
-        with zipfile.ZipFile(file) as archive:
-            members = archive.infolist()
-            declares_dtd = any(
-                _declares_dtd(archive, m) for m in members if m.filename.endswith((".xml", ".rels"))
-            )
-    except (zipfile.BadZipFile, OSError, ValueError, zlib.error) as exc:
-        raise SheetError(_("Tệp bị hỏng hoặc không phải bảng tính Excel (.xlsx).")) from exc
-    finally:
-        file.seek(0)
-    if declares_dtd:
-        raise SheetError(_("Không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng."))
-    names = {m.filename for m in members}
+        # Links to other workbooks are harmless here: the server only reads cell values.
+        names = ooxml.check_office_zip(file, limits, allow_external=True)
+    except ooxml.Refused as exc:
+        raise SheetError(_ZIP_MESSAGES[exc.problem]()) from exc
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise SheetError(_("Tệp không phải bảng tính Excel (.xlsx)."))
-    total = sum(m.file_size for m in members)
-    too_dense = any(
-        m.file_size > 1_000_000 and m.file_size > MAX_COMPRESSION_RATIO * max(m.compress_size, 1)
-        for m in members
-    )
-    if len(members) > MAX_ZIP_MEMBERS or total > MAX_UNCOMPRESSED_BYTES or too_dense:
-        raise SheetError(
-            _("Tệp quá lớn khi giải nén hoặc có cấu trúc bất thường, hệ thống không đọc tệp này.")
-        )
 
 
-_PROLOG_LIMIT = 64 * 1024
-
-
-def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
-    """Whether an XML part declares a DTD (or has a prolog too long to tell). No Office file
-    has one; entity attacks need one. The parser would refuse the entities anyway: this makes
-    the refusal explicit and early."""
-    with archive.open(member) as part:
-        head = part.read(_PROLOG_LIMIT)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head.decode("utf-16", errors="replace")
-    else:
-        text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    position = 0
-    while True:
-        while position < len(text) and text[position].isspace():
-            position += 1
-        rest = text[position : position + 9]
-        if rest.startswith("<?"):
-            end, skip = text.find("?>", position), 2
-        elif rest.startswith("<!--"):
-            end, skip = text.find("-->", position), 3
-        else:
-            return rest.upper().startswith("<!DOCTYPE") or (
-                position >= len(text) and len(head) == _PROLOG_LIMIT
-            )
-        if end < 0:
-            return len(head) == _PROLOG_LIMIT
-        position = end + skip
+_ZIP_MESSAGES: dict[ooxml.Problem, Callable[[], str]] = {
+    ooxml.Problem.CORRUPT: lambda: _("Tệp bị hỏng hoặc không phải bảng tính Excel (.xlsx)."),
+    ooxml.Problem.DTD: lambda: _("Không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng."),
+    ooxml.Problem.TOO_BIG: lambda: _(
+        "Tệp quá lớn khi giải nén hoặc có cấu trúc bất thường, hệ thống không đọc tệp này."
+    ),
+    ooxml.Problem.NESTED: lambda: _(
+        "Tệp có chứa tệp nén hoặc đối tượng nhúng bên trong, hệ thống không nhận. Hãy chép dữ "
+        "liệu sang tệp mẫu của hệ thống rồi tải lên lại."
+    ),
+    ooxml.Problem.MACRO: lambda: _(
+        "Tệp có chứa macro, hệ thống không nhận. Hãy lưu lại dưới dạng Sổ làm việc Excel "
+        "(.xlsx) không có macro."
+    ),
+    ooxml.Problem.EXTERNAL: lambda: _("Không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng."),
+}
 
 
 # What a damaged or hostile file makes the parser raise.
@@ -221,6 +198,19 @@ class BookReader:
                     self._rows, self.header_row = rows, number
                     self.columns, self.unknown_headers = columns, unknown
                     self.estimated_rows = max(0, book.dimension(sheet) - number)
+                    if self.estimated_rows > MAX_DATA_ROWS:
+                        # Refused before reading: counting would read that many rows first.
+                        raise SheetError(
+                            _(
+                                "Trang tính khai báo %(rows)s dòng, quá giới hạn %(limit)s dòng. "
+                                "Hãy chia sổ thành nhiều tệp nhỏ hơn, hoặc xóa các dòng trống "
+                                "bên dưới dữ liệu rồi lưu lại."
+                            )
+                            % {
+                                "rows": _thousands(self.estimated_rows),
+                                "limit": _thousands(MAX_DATA_ROWS),
+                            }
+                        )
                     return
                 if columns and (missing_best is None or len(missing) < len(missing_best)):
                     missing_best = missing
@@ -254,9 +244,13 @@ class BookReader:
             if count > MAX_DATA_ROWS:
                 raise SheetError(
                     _("Tệp có quá %(limit)s dòng. Hãy chia thành nhiều tệp nhỏ hơn.")
-                    % {"limit": f"{MAX_DATA_ROWS:,}".replace(",", ".")}
+                    % {"limit": _thousands(MAX_DATA_ROWS)}
                 )
             yield SheetRow(number=number, values=values)
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def _match_headers(row: list[Value], by_key: dict[str, str]) -> tuple[dict[int, str], list[str]]:

@@ -26,9 +26,9 @@ from cpms.geography.models import AdminUnit
 
 from ..choices import LivingSituation, ParentsMarital
 from ..dedup import related_commune_ids
-from ..models import Child, Person
+from ..models import Person
 from ..names import name_keys
-from ..services import ChildData, _apply, clean_applied
+from ..services import ChildData, _apply, check_new_child, new_child
 from .cells import (
     DateValueError,
     VillageIndex,
@@ -45,7 +45,6 @@ from .reader import SheetRow
 
 # Model fields not checked per row: relations (checked here against the commune's units)
 # and values the services compute.
-_NOT_ROW_FIELDS = ["commune", "village", "created_by", "archived_by", "merged_into"]
 _FIELD_COLUMN = {"name_key": "full_name", "given_key": "full_name", "family_key": "full_name"}
 CHILD_AGE_LIMIT = 16  # Luật Trẻ em: a child is a person under 16
 
@@ -165,10 +164,10 @@ class BookChecker:
 
     def _registry_rules(self, result: CheckedRow, data: ChildData) -> None:
         """The registry's own checks (the ones child_register runs before saving)."""
-        child = Child()
+        child = new_child()
         try:
-            _apply(child, data)
-            clean_applied(child, exclude=_NOT_ROW_FIELDS)
+            _apply(child, data, today=self.today)
+            check_new_child(child)
         except ValidationError as exc:
             for field_name, messages in exc.message_dict.items():
                 column = _FIELD_COLUMN.get(field_name, field_name)

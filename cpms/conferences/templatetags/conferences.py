@@ -15,5 +15,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("conferences/partials/case_conferences.html")
-def case_conferences(case: Case, can_edit: bool = False) -> dict[str, Any]:
-    return {"case": case, "conferences": conferences_of(case), "can_edit": can_edit}
+def case_conferences(case: Case, can_edit: bool = False, present: object = True) -> dict[str, Any]:
+    """`present` is False when the case page already knows there are none (no query)."""
+    conferences = conferences_of(case) if present is not False else []
+    return {"case": case, "conferences": conferences, "can_edit": can_edit}

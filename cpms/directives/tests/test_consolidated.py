@@ -66,3 +66,41 @@ def test_the_pdf_is_printed_from_the_same_document(world, client_for):
     )
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_report_carries_its_number_date_and_signer(world, client_for):
+    directive = make_assignment(world).clause.directive
+    url = reverse("directives:consolidated", kwargs={"uid": directive.uid})
+    given = {
+        "start": "2026-01-01",
+        "end": "2026-06-30",
+        "number": "7",
+        "symbol": "BC-SYT",
+        "issued_on": "2026-07-15",
+        "signer_authority": "KT. Giám đốc",
+        "signer_title": "Phó Giám đốc",
+        "signer_name": "Nguyễn Thị Hạnh",
+    }
+    text = docx_text(client_for("officer").get(url, given).content)
+    assert "Số: 07/BC-SYT" in text
+    assert "ngày 15 tháng 7 năm 2026" in text
+    assert "KT. GIÁM ĐỐC" in text and "PHÓ GIÁM ĐỐC" in text and "Nguyễn Thị Hạnh" in text
+    assert "THỦ TRƯỞNG CƠ QUAN" not in text
+    row = AuditLog.objects.get(event_type=AuditEvent.EXPORT, subject_id=str(directive.uid))
+    assert (row.extra_data["number"], row.extra_data["symbol"]) == (7, "BC-SYT")
+
+
+def test_by_default_the_generating_user_signs_under_the_configured_symbol(
+    world, client_for, settings
+):
+    settings.DIRECTIVE_REPORT_SYMBOL = "BC-SLĐTBXH"
+    directive = make_assignment(world).clause.directive
+    officer = world.personas["officer"]
+    url = reverse("directives:consolidated", kwargs={"uid": directive.uid})
+    text = docx_text(
+        client_for("officer").get(url, {"start": "2026-01-01", "end": "2026-06-30"}).content
+    )
+    assert "/BC-SLĐTBXH" in text
+    assert (officer.full_name or officer.username) in text
+    assert "THỦ TRƯỞNG CƠ QUAN" not in text
+    assert "tháng" in text and "năm 20" in text  # today's date, not blanks

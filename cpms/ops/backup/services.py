@@ -16,12 +16,12 @@ from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
-from cpms.attachments.storage import private_root
+from cpms.attachments.storage import private_root, private_storage
 from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record
 
 from . import inventory
-from .archive import sha256_of, tar_folder, untar_into
+from .archive import sha256_of, tar_folder, tar_storage, untar_into
 from .tools import Target, find_bin_dir, run_tool
 
 DUMP = "database.dump"
@@ -81,7 +81,10 @@ def backup_create(*, directory: Path, pg_bin: str = "") -> dict[str, Any]:
     bin_dir = find_bin_dir(server_major, pg_bin)
     created_at = timezone.now()
     database = _dump_in_snapshot(target, bin_dir, directory / DUMP)
-    attachments = tar_folder(private_root(), directory / TAR)
+    if "private" in settings.STORAGES:  # an S3 bucket: read through the storage API
+        attachments = tar_storage(private_storage(), directory / TAR)
+    else:
+        attachments = tar_folder(private_root(), directory / TAR)
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "created_at": created_at.isoformat(),

@@ -21,6 +21,7 @@ class SteeringBoard(BaseModel):
     name = models.CharField(_("tên ban"), max_length=300)
     decision = models.CharField(_("quyết định thành lập, kiện toàn"), max_length=300)
     established_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = created_by()
 
     class Meta:
@@ -43,6 +44,7 @@ class BoardMember(BaseModel):
     agency = models.CharField(_("cơ quan công tác"), max_length=300, blank=True)
     valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = created_by()
 
     class Meta:

@@ -21,6 +21,7 @@ class InspectionPlan(BaseModel):
     title = models.CharField(_("tên kế hoạch"), max_length=300)
     unit = unit_fk(_("cấp ban hành (địa bàn)"))
     issuer = models.CharField(_("cơ quan ban hành"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = created_by()
 
     class Meta:
@@ -50,6 +51,7 @@ class Inspection(BaseModel):
     date = models.DateField(_("ngày kiểm tra"))
     team = models.TextField(_("thành phần đoàn kiểm tra"))
     findings = models.TextField(_("kết quả kiểm tra"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = created_by()
 
     class Meta:

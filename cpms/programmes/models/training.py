@@ -38,6 +38,7 @@ class TrainingCourse(BaseModel):
     )
     unit = unit_fk(_("đơn vị tổ chức (địa bàn)"))
     organiser = models.CharField(_("cơ quan tổ chức"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = created_by()
 
     class Meta:

@@ -20,7 +20,12 @@ from cpms.geography.models import AdminUnit, UnitLevel
 
 from ..choices import DecisionStatus
 from ..models import BoardDecision, BoardMeeting, BoardMember, SteeringBoard
-from .common import audit, long_text, require
+from .common import audit, lock_version, long_text, require, save_changes
+
+
+def _check_commune(commune: AdminUnit) -> None:
+    if commune.level != UnitLevel.COMMUNE:
+        raise ValidationError({"commune": _("Vui lòng chọn một xã, phường.")})
 
 
 @transaction.atomic
@@ -32,8 +37,7 @@ def board_create(
     decision: str,
     established_on: dt.date | None = None,
 ) -> SteeringBoard:
-    if commune.level != UnitLevel.COMMUNE:
-        raise ValidationError({"commune": _("Vui lòng chọn một xã, phường.")})
+    _check_commune(commune)
     require(actor, [commune.path], Perm.PROGRAMME_EDIT)
     board = SteeringBoard(
         commune=commune,
@@ -48,6 +52,30 @@ def board_create(
     return board
 
 
+@transaction.atomic
+def board_update(
+    *,
+    actor: User,
+    board: SteeringBoard,
+    commune: AdminUnit,
+    name: str,
+    decision: str,
+    established_on: dt.date | None,
+    expected_version: int,
+) -> SteeringBoard:
+    locked = lock_version(SteeringBoard, board, expected_version, "commune")
+    _check_commune(commune)
+    require(actor, [locked.commune.path, commune.path], Perm.PROGRAMME_EDIT)
+    values = {
+        "commune": commune,
+        "name": normalize_text(name),
+        "decision": normalize_text(decision),
+        "established_on": established_on,
+    }
+    save_changes(actor=actor, obj=locked, values=values, admin_unit_id=commune.pk)
+    return locked
+
+
 @dataclass
 class MemberData:
     position: str
@@ -58,24 +86,26 @@ class MemberData:
     valid_to: dt.date | None = None
 
 
-@transaction.atomic
-def member_add(*, actor: User, board: SteeringBoard, data: MemberData) -> BoardMember:
-    require(actor, [board.commune.path], Perm.PROGRAMME_EDIT)
+def _member_values(data: MemberData) -> dict[str, object]:
     name = normalize_text(data.person_name)
     if data.user is None and not name:
         raise ValidationError({"person_name": _("Chọn một tài khoản hoặc ghi họ và tên.")})
     if data.valid_from and data.valid_to and data.valid_to < data.valid_from:
         raise ValidationError({"valid_to": _("Ngày kết thúc không được trước ngày bắt đầu.")})
-    member = BoardMember(
-        board=board,
-        user=data.user,
-        person_name="" if data.user is not None else name,
-        position=data.position,
-        agency=normalize_text(data.agency),
-        valid_from=data.valid_from,
-        valid_to=data.valid_to,
-        created_by=actor,
-    )
+    return {
+        "user": data.user,
+        "person_name": "" if data.user is not None else name,
+        "position": data.position,
+        "agency": normalize_text(data.agency),
+        "valid_from": data.valid_from,
+        "valid_to": data.valid_to,
+    }
+
+
+@transaction.atomic
+def member_add(*, actor: User, board: SteeringBoard, data: MemberData) -> BoardMember:
+    require(actor, [board.commune.path], Perm.PROGRAMME_EDIT)
+    member = BoardMember(board=board, created_by=actor, **_member_values(data))
     member.full_clean(exclude=["created_by", "board", "user"])
     member.save()
     audit(
@@ -86,6 +116,33 @@ def member_add(*, actor: User, board: SteeringBoard, data: MemberData) -> BoardM
         extra={"board": str(board.uid)},
     )
     return member
+
+
+@transaction.atomic
+def member_update(
+    *, actor: User, member: BoardMember, data: MemberData, expected_version: int
+) -> BoardMember:
+    locked = lock_version(BoardMember, member, expected_version, "board__commune")
+    require(actor, [locked.board.commune.path], Perm.PROGRAMME_EDIT)
+    values = _member_values(data)
+    save_changes(actor=actor, obj=locked, values=values, admin_unit_id=locked.board.commune_id)
+    return locked
+
+
+@transaction.atomic
+def member_end(
+    *, actor: User, member: BoardMember, ended_on: dt.date, expected_version: int
+) -> BoardMember:
+    """End a membership on a day (the member leaves the board; the row stays as history)."""
+    locked = lock_version(BoardMember, member, expected_version, "board__commune")
+    require(actor, [locked.board.commune.path], Perm.PROGRAMME_EDIT)
+    if locked.valid_to is not None and locked.valid_to < timezone.localdate():
+        raise ValidationError(_("Thành viên này đã thôi tham gia ban."))
+    if locked.valid_from is not None and ended_on < locked.valid_from:
+        raise ValidationError({"valid_to": _("Ngày kết thúc không được trước ngày bắt đầu.")})
+    values = {"valid_to": ended_on}
+    save_changes(actor=actor, obj=locked, values=values, admin_unit_id=locked.board.commune_id)
+    return locked
 
 
 @transaction.atomic

@@ -22,7 +22,7 @@ from cpms.geography.models import AdminUnit
 
 from ..choices import RecommendationStatus
 from ..models import Inspection, InspectionPlan, Recommendation
-from .common import audit, long_text, require
+from .common import audit, lock_version, long_text, require, save_changes
 
 
 @transaction.atomic
@@ -43,6 +43,36 @@ def plan_create(
     return plan
 
 
+@transaction.atomic
+def plan_update(
+    *,
+    actor: User,
+    plan: InspectionPlan,
+    year: int,
+    title: str,
+    unit: AdminUnit,
+    issuer: str,
+    expected_version: int,
+) -> InspectionPlan:
+    """Edit a plan; the inspections already recorded must stay inside its area and year."""
+    locked = lock_version(InspectionPlan, plan, expected_version, "unit")
+    require(actor, [locked.unit.path, unit.path], Perm.INSPECTION_EDIT)
+    if locked.inspections.exclude(unit__path__startswith=unit.path).exists():
+        raise ValidationError(
+            {"unit": _("Có cuộc kiểm tra ngoài địa bàn này; không đổi được cấp ban hành.")}
+        )
+    if locked.inspections.exclude(date__year=year).exists():
+        raise ValidationError({"year": _("Có cuộc kiểm tra không thuộc năm này.")})
+    values = {
+        "year": year,
+        "title": normalize_text(title),
+        "unit": unit,
+        "issuer": normalize_text(issuer),
+    }
+    save_changes(actor=actor, obj=locked, values=values, admin_unit_id=unit.pk)
+    return locked
+
+
 @dataclass
 class InspectionData:
     unit: AdminUnit
@@ -56,12 +86,7 @@ class InspectionData:
 def inspection_record(*, actor: User, plan: InspectionPlan, data: InspectionData) -> Inspection:
     """An inspection of a unit inside the plan's area, carried out in the plan's year."""
     require(actor, [plan.unit.path], Perm.INSPECTION_EDIT)
-    if not data.unit.path.startswith(plan.unit.path):
-        raise ValidationError({"unit": _("Địa bàn được kiểm tra không thuộc phạm vi kế hoạch.")})
-    if data.date.year != plan.year:
-        raise ValidationError({"date": _("Ngày kiểm tra phải thuộc năm của kế hoạch.")})
-    if data.date > timezone.localdate():
-        raise ValidationError({"date": _("Chỉ ghi nhận cuộc kiểm tra đã thực hiện.")})
+    _check_inspection(plan, data)
     inspection = Inspection(
         plan=plan,
         unit=data.unit,
@@ -75,6 +100,39 @@ def inspection_record(*, actor: User, plan: InspectionPlan, data: InspectionData
     inspection.save()
     audit(event=AuditEvent.CREATE, actor=actor, obj=inspection, admin_unit_id=data.unit.pk)
     return inspection
+
+
+def _check_inspection(plan: InspectionPlan, data: InspectionData) -> None:
+    if not data.unit.path.startswith(plan.unit.path):
+        raise ValidationError({"unit": _("Địa bàn được kiểm tra không thuộc phạm vi kế hoạch.")})
+    if data.date.year != plan.year:
+        raise ValidationError({"date": _("Ngày kiểm tra phải thuộc năm của kế hoạch.")})
+    if data.date > timezone.localdate():
+        raise ValidationError({"date": _("Chỉ ghi nhận cuộc kiểm tra đã thực hiện.")})
+
+
+@transaction.atomic
+def inspection_update(
+    *, actor: User, inspection: Inspection, data: InspectionData, expected_version: int
+) -> Inspection:
+    """Edit an inspection. Its recommendations were issued on its date, so the date is fixed
+    once there are any."""
+    locked = lock_version(Inspection, inspection, expected_version, "unit", "plan__unit")
+    require(actor, [locked.plan.unit.path], Perm.INSPECTION_EDIT)
+    _check_inspection(locked.plan, data)
+    if data.date != locked.date and locked.recommendations.exists():
+        raise ValidationError(
+            {"date": _("Đã có kiến nghị theo ngày kiểm tra này; không đổi được ngày.")}
+        )
+    values = {
+        "unit": data.unit,
+        "inspected_body": normalize_text(data.inspected_body),
+        "date": data.date,
+        "team": long_text(data.team),
+        "findings": long_text(data.findings),
+    }
+    save_changes(actor=actor, obj=locked, values=values, admin_unit_id=data.unit.pk)
+    return locked
 
 
 @dataclass

@@ -19,7 +19,7 @@ from cpms.core.text import normalize_text
 from cpms.geography.models import AdminUnit
 
 from ..models import Participation, TrainingCourse, TrainingSession, TrainingTopic
-from .common import audit, require
+from .common import audit, lock_version, require, save_changes
 
 
 @transaction.atomic
@@ -40,6 +40,35 @@ def course_create(
     course.save()
     audit(event=AuditEvent.CREATE, actor=actor, obj=course, admin_unit_id=unit.pk)
     return course
+
+
+@transaction.atomic
+def course_update(
+    *,
+    actor: User,
+    course: TrainingCourse,
+    title: str,
+    topic: TrainingTopic,
+    unit: AdminUnit,
+    organiser: str,
+    expected_version: int,
+) -> TrainingCourse:
+    """Edit a course; its sessions must stay inside the organising unit's area."""
+    locked = lock_version(TrainingCourse, course, expected_version, "unit")
+    require(actor, [locked.unit.path, unit.path], Perm.PROGRAMME_EDIT)
+    outside = locked.sessions.exclude(unit__path__startswith=unit.path)
+    if unit != locked.unit and outside.exists():
+        raise ValidationError(
+            {"unit": _("Có buổi tập huấn tổ chức ngoài địa bàn này; không đổi được cấp tổ chức.")}
+        )
+    values = {
+        "title": normalize_text(title),
+        "topic": topic,
+        "unit": unit,
+        "organiser": normalize_text(organiser),
+    }
+    save_changes(actor=actor, obj=locked, values=values, admin_unit_id=unit.pk)
+    return locked
 
 
 @dataclass

@@ -12,6 +12,7 @@ from cpms.programmes.choices import ActivityKind, ParticipantGroup, Sex
 from cpms.programmes.models import (
     BoardDecision,
     BoardMeeting,
+    BoardMember,
     CampaignActivity,
     Inspection,
     InspectionPlan,
@@ -22,7 +23,13 @@ from cpms.programmes.models import (
     TrainingSession,
     TrainingTopic,
 )
-from cpms.programmes.services.boards import board_create, decision_record, meeting_record
+from cpms.programmes.services.boards import (
+    MemberData,
+    board_create,
+    decision_record,
+    meeting_record,
+    member_add,
+)
 from cpms.programmes.services.campaigns import ActivityData, activity_record
 from cpms.programmes.services.inspections import (
     InspectionData,
@@ -168,6 +175,16 @@ def make_board(world: World, *, commune: AdminUnit | None = None) -> SteeringBoa
         commune=commune or world.commune_a,
         name="Ban chỉ đạo công tác trẻ em phường An Hòa",
         decision="Quyết định số 12/QĐ-UBND ngày 05/01/2026",
+    )
+
+
+def make_member(world: World, *, board: SteeringBoard | None = None) -> BoardMember:
+    return member_add(
+        actor=actor(world),
+        board=board or make_board(world),
+        data=MemberData(
+            position="member", person_name="Trần Thị Lan", valid_from=dt.date(2026, 1, 5)
+        ),
     )
 
 

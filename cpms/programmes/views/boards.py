@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,20 +23,33 @@ from cpms.attachments.forms import AttachmentForm
 from cpms.attachments.selectors import attachments_of
 from cpms.core.forms import save_form
 
-from ..access import access_board, access_decision, access_meeting
+from ..access import access_board, access_decision, access_meeting, access_member
 from ..attachment_owner import MEETING
 from ..choices import DecisionStatus
-from ..forms import BoardForm, DecisionForm, DoneForm, MeetingForm, MemberForm
+from ..forms import (
+    BoardEditForm,
+    BoardForm,
+    DecisionForm,
+    DoneForm,
+    MeetingForm,
+    MemberEditForm,
+    MemberEndForm,
+    MemberForm,
+)
 from ..selectors import lists
 from ..services.boards import (
     MemberData,
     board_create,
+    board_update,
     decision_done,
     decision_record,
     meeting_record,
     member_add,
+    member_end,
+    member_update,
 )
 from .common import PAGE_SIZE
+from .saving import edit_page, save_page
 
 
 @login_required
@@ -167,24 +181,76 @@ def decision_list(request: AuthedRequest) -> HttpResponse:
 def decision_done_view(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     decision, _perms = access_decision(request, uid, need=Perm.PROGRAMME_EDIT)
     initial = {"version": decision.version, "done_on": timezone.localdate()}
-    form = DoneForm(request.POST or None, initial=initial)
-    status = 200
-    if decision.status != DecisionStatus.OPEN:
-        status = 409
-    elif request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        saved, status = save_form(
-            form,
-            lambda: decision_done(
-                actor=request.user,
-                decision=decision,
-                done_on=d["done_on"],
-                note=d["note"],
-                expected_version=d["version"],
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Đã ghi nhận hoàn thành."))
-            return redirect("programmes:meeting-detail", uid=decision.meeting.uid)
-    context = {"form": form, "decision": decision}
-    return render(request, "programmes/decision_done.html", context, status=status)
+    return save_page(
+        request,
+        form=DoneForm(request.POST or None, initial=initial),
+        save=lambda d: decision_done(
+            actor=request.user,
+            decision=decision,
+            done_on=d["done_on"],
+            note=d["note"],
+            expected_version=d["version"],
+        ),
+        done_url=reverse("programmes:meeting-detail", kwargs={"uid": decision.meeting.uid}),
+        message=_("Đã ghi nhận hoàn thành."),
+        context={"decision": decision},
+        template="programmes/decision_done.html",
+        closed=decision.status != DecisionStatus.OPEN,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_edit(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
+    board, _perms = access_board(request, uid, need=Perm.PROGRAMME_EDIT)
+    return edit_page(
+        request,
+        record=board,
+        form_class=BoardEditForm,
+        fields=("commune", "name", "decision", "established_on"),
+        update=partial(board_update, actor=request.user, board=board),
+        done_url=reverse("programmes:board-detail", kwargs={"uid": board.uid}),
+        title=_("Sửa thông tin ban chỉ đạo"),
+        subtitle=board.name,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
+    member, _perms = access_member(request, uid, need=Perm.PROGRAMME_EDIT)
+    return edit_page(
+        request,
+        record=member,
+        form_class=MemberEditForm,
+        fields=("user", "person_name", "position", "agency", "valid_from", "valid_to"),
+        update=partial(member_update, actor=request.user, member=member),
+        data_class=MemberData,
+        done_url=reverse("programmes:board-detail", kwargs={"uid": member.board.uid}),
+        title=_("Sửa thông tin thành viên"),
+        subtitle=member.board.name,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_end_view(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
+    """Confirm the end of a membership, with the day it ends."""
+    member, _perms = access_member(request, uid, need=Perm.PROGRAMME_EDIT)
+    initial = {"version": member.version, "valid_to": timezone.localdate()}
+    ended = member.valid_to is not None and member.valid_to < timezone.localdate()
+    return save_page(
+        request,
+        form=MemberEndForm(request.POST or None, initial=initial),
+        save=lambda d: member_end(
+            actor=request.user,
+            member=member,
+            ended_on=d["valid_to"],
+            expected_version=d["version"],
+        ),
+        done_url=reverse("programmes:board-detail", kwargs={"uid": member.board.uid}),
+        message=_("Đã ghi nhận thôi tham gia ban."),
+        context={"member": member, "ended": ended},
+        template="programmes/member_end.html",
+        closed=ended,
+    )

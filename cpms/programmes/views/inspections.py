@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,17 +23,27 @@ from cpms.core.forms import save_form
 
 from ..access import access_inspection, access_plan, access_recommendation
 from ..choices import RecommendationStatus
-from ..forms import CloseForm, InspectionForm, PlanForm, RecommendationForm
+from ..forms import (
+    CloseForm,
+    InspectionEditForm,
+    InspectionForm,
+    PlanEditForm,
+    PlanForm,
+    RecommendationForm,
+)
 from ..selectors import lists
 from ..services.inspections import (
     InspectionData,
     RecommendationData,
     inspection_record,
+    inspection_update,
     plan_create,
+    plan_update,
     recommendation_close,
     recommendation_issue,
 )
 from .common import PAGE_SIZE
+from .saving import edit_page, save_page
 
 
 @login_required
@@ -119,6 +131,7 @@ def inspection_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
         "today": timezone.localdate(),
         "form": form,
         "can_close": Perm.RECOMMENDATION_CLOSE in perms,
+        "can_issue": can_issue,
     }
     return render(request, "programmes/inspection_detail.html", context)
 
@@ -145,24 +158,55 @@ def recommendation_list(request: AuthedRequest) -> HttpResponse:
 def recommendation_close_view(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
     recommendation, _perms = access_recommendation(request, uid, need=Perm.RECOMMENDATION_CLOSE)
     initial = {"version": recommendation.version, "closed_on": timezone.localdate()}
-    form = CloseForm(request.POST or None, initial=initial)
-    status = 200
-    if recommendation.status != RecommendationStatus.OPEN:
-        status = 409
-    elif request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        saved, status = save_form(
-            form,
-            lambda: recommendation_close(
-                actor=request.user,
-                recommendation=recommendation,
-                closed_on=d["closed_on"],
-                note=d["note"],
-                expected_version=d["version"],
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Đã ghi nhận hoàn thành kiến nghị."))
-            return redirect("programmes:inspection-detail", uid=recommendation.inspection.uid)
-    context = {"form": form, "recommendation": recommendation}
-    return render(request, "programmes/recommendation_close.html", context, status=status)
+    inspection_url = reverse(
+        "programmes:inspection-detail", kwargs={"uid": recommendation.inspection.uid}
+    )
+    return save_page(
+        request,
+        form=CloseForm(request.POST or None, initial=initial),
+        save=lambda d: recommendation_close(
+            actor=request.user,
+            recommendation=recommendation,
+            closed_on=d["closed_on"],
+            note=d["note"],
+            expected_version=d["version"],
+        ),
+        done_url=inspection_url,
+        message=_("Đã ghi nhận hoàn thành kiến nghị."),
+        context={"recommendation": recommendation},
+        template="programmes/recommendation_close.html",
+        closed=recommendation.status != RecommendationStatus.OPEN,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
+    plan, _perms = access_plan(request, uid, need=Perm.INSPECTION_EDIT)
+    return edit_page(
+        request,
+        record=plan,
+        form_class=PlanEditForm,
+        fields=("year", "title", "unit", "issuer"),
+        update=partial(plan_update, actor=request.user, plan=plan),
+        done_url=reverse("programmes:plan-detail", kwargs={"uid": plan.uid}),
+        title=_("Sửa kế hoạch kiểm tra"),
+        subtitle=str(plan),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspection_edit(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
+    inspection, _perms = access_inspection(request, uid, need=Perm.INSPECTION_EDIT)
+    return edit_page(
+        request,
+        record=inspection,
+        form_class=InspectionEditForm,
+        fields=("unit", "inspected_body", "date", "team", "findings"),
+        update=partial(inspection_update, actor=request.user, inspection=inspection),
+        data_class=InspectionData,
+        done_url=reverse("programmes:inspection-detail", kwargs={"uid": inspection.uid}),
+        title=_("Sửa cuộc kiểm tra"),
+        subtitle=str(inspection),
+    )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,7 +22,7 @@ from cpms.accounts.scope import perms_at, user_perms
 from cpms.core.forms import save_form
 
 from ..access import access_course, access_session
-from ..forms import CourseForm, ParticipantForm, SessionForm
+from ..forms import CourseEditForm, CourseForm, ParticipantForm, SessionForm
 from ..selectors import lists
 from ..selectors.common import communes_for
 from ..selectors.coverage import coverage_rows, never_trained
@@ -28,11 +30,13 @@ from ..services.training import (
     ParticipantData,
     SessionData,
     course_create,
+    course_update,
     participant_add,
     session_create,
     session_update,
 )
 from .common import PAGE_SIZE
+from .saving import edit_page
 
 
 @login_required
@@ -173,3 +177,19 @@ def coverage(request: AuthedRequest) -> HttpResponse:
             untrained = list(never_trained(chosen, day=today))
     context = {"rows": rows, "chosen": chosen, "untrained": untrained, "today": today}
     return render(request, "programmes/coverage.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_edit(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
+    course, _perms = access_course(request, uid, need=Perm.PROGRAMME_EDIT)
+    return edit_page(
+        request,
+        record=course,
+        form_class=CourseEditForm,
+        fields=("title", "topic", "unit", "organiser"),
+        update=partial(course_update, actor=request.user, course=course),
+        done_url=reverse("programmes:course-detail", kwargs={"uid": course.uid}),
+        title=_("Sửa khóa tập huấn"),
+        subtitle=course.title,
+    )

@@ -15,5 +15,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("referrals/partials/case_referrals.html")
-def case_referrals(case: Case, can_edit: bool) -> dict[str, Any]:
-    return {"case": case, "referrals": list(referrals_of_case(case)), "can_edit": can_edit}
+def case_referrals(case: Case, can_edit: bool, present: object = True) -> dict[str, Any]:
+    """`present` is False when the case page already knows there are none (no query)."""
+    referrals = list(referrals_of_case(case)) if present is not False else []
+    return {"case": case, "referrals": referrals, "can_edit": can_edit}

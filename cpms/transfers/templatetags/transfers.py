@@ -15,10 +15,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("transfers/partials/case_transfers.html")
-def case_transfers(case: Case, can_edit: bool = False) -> dict[str, Any]:
+def case_transfers(case: Case, can_edit: bool = False, present: object = True) -> dict[str, Any]:
+    """`present` is False when the case page already knows there are none (no query)."""
     return {
         "case": case,
-        "transfers": transfers_of(case),
+        "transfers": transfers_of(case) if present is not False else [],
         "can_edit": can_edit,
         "now": timezone.now(),
     }
