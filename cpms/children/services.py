@@ -131,7 +131,11 @@ def _apply(child: Child, data: ChildData, *, today: dt.date | None = None) -> li
         parents_marital=data.parents_marital,
     )
     assert values.keys() == APPLIED_FIELDS, "keep APPLIED_FIELDS in step with _apply"
-    changed = [name for name, value in values.items() if getattr(child, name, None) != value]
+    changed = (
+        []  # a new child: nothing to compare with
+        if child._state.adding
+        else [name for name, value in values.items() if getattr(child, name, None) != value]
+    )
     for name, value in values.items():
         setattr(child, name, value)
     return changed

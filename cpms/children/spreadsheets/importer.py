@@ -45,7 +45,7 @@ from .writer import BatchWriter, import_batch, issue_rows
 logger = logging.getLogger(__name__)
 
 VALIDATE_BATCH = 500  # rows per progress update and per bulk insert of issues
-IMPORT_BATCH = 500  # rows per transaction
+IMPORT_BATCH = 1000  # rows per transaction
 ACTIVE_IMPORT = (JobStatus.IMPORTING, JobStatus.DONE)
 CANCELLABLE = (JobStatus.UPLOADED, JobStatus.VALIDATING, JobStatus.VALIDATED)
 STAGED_KEY = "checked_rows"  # in job.params: the file of checked rows (name, sha256)
