@@ -135,3 +135,21 @@ def build_world() -> World:
         membership_grant(actor=None, user=user, agency=agency, role=role, scope_unit=scope)
         world.personas[name] = user
     return world
+
+
+REFERENCE_DATA_MIGRATIONS = (
+    "cpms.cases.migrations.0002_fill_deadline_rules",
+    "cpms.intake.migrations.0002_fill_concern_types",
+    "cpms.referrals.migrations.0002_fill_shared_field_groups",
+)
+
+
+def fill_reference_data() -> None:
+    """The seeded deadline rules, concern types and referral sharing table, restored if a
+    transactional test flushed them (each fill is idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in REFERENCE_DATA_MIGRATIONS:
+        importlib.import_module(module).fill(apps, None)

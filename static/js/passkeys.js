@@ -61,41 +61,36 @@
     }
   }
 
-  function clientResults(credential) {
-    return credential.getClientExtensionResults ? credential.getClientExtensionResults() : {};
+  // The credential as the server's library reads it: the common envelope around the
+  // response fields of a registration or an assertion, binary values base64url-encoded.
+  function credentialJSON(credential, response) {
+    return {
+      id: credential.id,
+      rawId: toText(credential.rawId),
+      type: credential.type,
+      authenticatorAttachment: credential.authenticatorAttachment || undefined,
+      clientExtensionResults: credential.getClientExtensionResults
+        ? credential.getClientExtensionResults()
+        : {},
+      response: Object.assign({ clientDataJSON: toText(credential.response.clientDataJSON) }, response),
+    };
   }
 
   function registrationJSON(credential) {
     var response = credential.response;
-    return {
-      id: credential.id,
-      rawId: toText(credential.rawId),
-      type: credential.type,
-      authenticatorAttachment: credential.authenticatorAttachment || undefined,
-      clientExtensionResults: clientResults(credential),
-      response: {
-        clientDataJSON: toText(response.clientDataJSON),
-        attestationObject: toText(response.attestationObject),
-        transports: response.getTransports ? response.getTransports() : [],
-      },
-    };
+    return credentialJSON(credential, {
+      attestationObject: toText(response.attestationObject),
+      transports: response.getTransports ? response.getTransports() : [],
+    });
   }
 
   function assertionJSON(credential) {
     var response = credential.response;
-    return {
-      id: credential.id,
-      rawId: toText(credential.rawId),
-      type: credential.type,
-      authenticatorAttachment: credential.authenticatorAttachment || undefined,
-      clientExtensionResults: clientResults(credential),
-      response: {
-        clientDataJSON: toText(response.clientDataJSON),
-        authenticatorData: toText(response.authenticatorData),
-        signature: toText(response.signature),
-        userHandle: response.userHandle ? toText(response.userHandle) : undefined,
-      },
-    };
+    return credentialJSON(credential, {
+      authenticatorData: toText(response.authenticatorData),
+      signature: toText(response.signature),
+      userHandle: response.userHandle ? toText(response.userHandle) : undefined,
+    });
   }
 
   function supported(root) {

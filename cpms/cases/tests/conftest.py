@@ -1,16 +1,11 @@
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps
+
+from cpms.testing import fill_reference_data
 
 
 @pytest.fixture(autouse=True)
 def reference_data(db: None) -> None:
-    """The seeded rules and concern types, restored if a transactional test flushed them."""
-    for module in (
-        "cpms.cases.migrations.0002_fill_deadline_rules",
-        "cpms.intake.migrations.0002_fill_concern_types",
-    ):
-        importlib.import_module(module).fill(apps, None)
+    """The seeded reference data, restored if a transactional test flushed them."""
+    fill_reference_data()

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from functools import cache
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -24,7 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from cpms.api.api import api
 from cpms.care.tests.factories import reference_data as care_reference_data
 from cpms.home.tests.list_registry import LISTS, ListPage
-from cpms.testing import World
+from cpms.testing import World, fill_reference_data
 
 SMALL, LARGE = 2, 12
 # Views that paginate but whose list is always empty, with the reason.
@@ -37,12 +36,7 @@ NOT_LISTS = {
 def reference_data(db: None) -> None:
     """Seeded rules, concern types and sharing table, restored if a transactional test
     flushed them."""
-    for module in (
-        "cpms.cases.migrations.0002_fill_deadline_rules",
-        "cpms.intake.migrations.0002_fill_concern_types",
-        "cpms.referrals.migrations.0002_fill_shared_field_groups",
-    ):
-        importlib.import_module(module).fill(apps, None)
+    fill_reference_data()
     care_reference_data()
 
 

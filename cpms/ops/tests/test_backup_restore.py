@@ -3,7 +3,6 @@ extension, index, trigger, row and attachment, and a damaged backup is refused."
 
 from __future__ import annotations
 
-import importlib
 import json
 import shutil
 import tempfile
@@ -13,7 +12,6 @@ from typing import Any
 
 import psycopg
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -24,7 +22,7 @@ from cpms.cases.tests.factories import make_case
 from cpms.children.tests.factories import make_child
 from cpms.ops.backup import inventory
 from cpms.ops.backup.services import backup_restore
-from cpms.testing import build_world
+from cpms.testing import build_world, fill_reference_data
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +49,7 @@ def empty_database(spare_cluster: Any, request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def backed_up(transactional_db: None, settings: Any, tmp_path: Path) -> Path:
     """Committed data (children, a case with its audit rows, an attachment), backed up."""
-    for module in (
-        "cpms.cases.migrations.0002_fill_deadline_rules",
-        "cpms.intake.migrations.0002_fill_concern_types",
-    ):
-        importlib.import_module(module).fill(apps, None)
+    fill_reference_data()
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     world = build_world()
     make_child(world, full_name="Trần Văn Đức")
