@@ -171,7 +171,7 @@ def hand_sql(commune_ids: list[int], start: dt.date, end: dt.date) -> dict[str, 
             "end": end,
             "tz": "Asia/Ho_Chi_Minh",
             "asof": min(timezone.now(), until),
-            "asof_day": min(timezone.localdate(), end),
+            "asof_day": min(timezone.localdate(), end + dt.timedelta(days=1)),
         }
         out = {}
         for name, sql in HAND_SQL.items():

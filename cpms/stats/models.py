@@ -68,3 +68,89 @@ class Indicator(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class CubeBuild(models.Model):
+    """One build of the dashboard cube (cpms/stats/cube/): the figures as they stood at
+    `as_of`. Only the newest finished build is read; a build replaces the rows of the last."""
+
+    as_of = models.DateTimeField(_("số liệu tính đến"))
+    finished_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
+    seconds = models.FloatField(_("thời gian tổng hợp (giây)"), default=0)
+    fingerprint = models.BigIntegerField(_("dấu hiệu thay đổi dữ liệu"), default=0)
+    keys = ArrayField(models.CharField(max_length=120), verbose_name=_("chỉ tiêu"), default=list)
+    points = models.PositiveIntegerField(_("số điểm"), default=0)
+
+    class Meta:
+        verbose_name = _("lần tổng hợp số liệu")
+        verbose_name_plural = _("lần tổng hợp số liệu")
+        ordering = ["-as_of"]
+
+    def __str__(self) -> str:
+        return f"{self.as_of:%d/%m/%Y %H:%M}"
+
+
+class CubeGroup(models.Model):
+    """One cell series of an indicator's cube: a breakdown (`dim`, "" for the counted units
+    themselves), a commune as it was filed, a row value and a column value."""
+
+    key = models.CharField(max_length=120)
+    dim = models.CharField(max_length=40)
+    commune_id = models.BigIntegerField()
+    row_value = models.TextField()
+    col_value = models.TextField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "dim"], name="stats_cubegroup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.dim} {self.commune_id} {self.row_value} {self.col_value}"
+
+
+class CubePoint(models.Model):
+    """Running totals of a group up to and including `day`: units that started counting
+    (received, due, entered a circumstance) and units that stopped (closed, left)."""
+
+    group = models.ForeignKey(CubeGroup, on_delete=models.CASCADE, db_index=False)
+    day = models.DateField()
+    starts = models.IntegerField()
+    ends = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "day"], name="stats_cubepoint_group_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y}: {self.starts} − {self.ends}"
+
+
+class CubeChild(models.Model):
+    """Children whose count depends on the period in ways running totals cannot express (two
+    abuse cases, several cases, a circumstance and a case): counted live, never in the cube."""
+
+    key = models.CharField(max_length=120)
+    child_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "child_id"], name="stats_cubechild_key_child")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.child_id}"
+
+
+class CubeValue(models.Model):
+    """Single values kept for medians (days from receipt to the first approved plan)."""
+
+    key = models.CharField(max_length=120)
+    commune_id = models.BigIntegerField()
+    day = models.DateField()
+    value = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "day"], name="stats_cubevalue_key_day")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.day:%d/%m/%Y} {self.value}"

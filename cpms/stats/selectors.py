@@ -16,6 +16,7 @@ from cpms.core.models import valid_on
 from cpms.core.replica import replica_reads
 from cpms.geography.models import AdminUnit, UnitLevel
 
+from .cube import CubeState, current_cube
 from .indicators import compute_tables
 from .models import Indicator
 from .rollup import load_area
@@ -75,6 +76,16 @@ class Dashboard:
     protected: bool
     as_they_were: bool
     tables: list[StatTable]
+    # When the figures come from the cube: the moment they stood at (None: live figures).
+    as_of: dt.datetime | None = None
+
+
+def dashboard_cube(unit: AdminUnit) -> CubeState | None:
+    """The cube serves every unit above a commune; a commune's own figures stay live, so that
+    the people entering the data see it counted at once."""
+    if unit.level == UnitLevel.COMMUNE:
+        return None
+    return current_cube()
 
 
 def dashboard_tables(
@@ -85,15 +96,23 @@ def dashboard_tables(
     protect: bool,
     as_they_were: bool = False,
     indicators: Iterable[Indicator] | None = None,
+    cube: CubeState | None = None,
 ) -> list[StatTable]:
     """Every active indicator's tables for the unit (the dashboard's computation path),
-    read from the streaming replica when one is configured (cpms/core/replica.py)."""
+    read from the streaming replica when one is configured (cpms/core/replica.py); from the
+    cube where it has the indicator, when one is given."""
     with replica_reads():
         area = load_area(unit_communes(unit), as_they_were=as_they_were)
         if indicators is None:
             indicators = list(Indicator.objects.filter(active=True).exclude(calculator=""))
         return compute_tables(
-            indicators, area=area, start=start, end=end, protect=protect, skip_single_commune=True
+            indicators,
+            area=area,
+            start=start,
+            end=end,
+            protect=protect,
+            skip_single_commune=True,
+            cube=cube,
         )
 
 
@@ -101,6 +120,8 @@ def dashboard(
     *, viewer: AnyUser, unit: AdminUnit, start: dt.date, end: dt.date, as_they_were: bool
 ) -> Dashboard:
     protect = figures_leave_commune(viewer, unit)
+    with replica_reads():
+        cube = dashboard_cube(unit)
     return Dashboard(
         unit=unit,
         start=start,
@@ -108,6 +129,12 @@ def dashboard(
         protected=protect,
         as_they_were=as_they_were,
         tables=dashboard_tables(
-            unit=unit, start=start, end=end, protect=protect, as_they_were=as_they_were
+            unit=unit,
+            start=start,
+            end=end,
+            protect=protect,
+            as_they_were=as_they_were,
+            cube=cube,
         ),
+        as_of=cube.as_of if cube else None,
     )

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import IO
 
 from django.core.files.storage import Storage
-from django.core.management.base import CommandError
 
 CHUNK = 1 << 20
 
@@ -77,19 +76,3 @@ def tar_storage(storage: Storage, target: Path) -> dict[str, str]:
                 tar.addfile(info, hashing)
             sums[name] = hashing.digest.hexdigest()
     return sums
-
-
-def untar_into(source: Path, root: Path, expected: dict[str, str]) -> None:
-    """Extract the tar into `root` (the `data` filter refuses absolute paths, `..`, links
-    outside and device files), then check every file against the manifest's sums."""
-    root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with tarfile.open(source, "r") as tar:
-        tar.extractall(root, filter="data")
-    found = {p.relative_to(root).as_posix(): sha256_of(p) for p in files_under(root)}
-    if found != expected:
-        missing = sorted(set(expected) - set(found))
-        changed = sorted(k for k in expected if k in found and found[k] != expected[k])
-        extra = sorted(set(found) - set(expected))
-        raise CommandError(
-            f"Tệp đính kèm không khớp bản kê: thiếu {missing}, khác {changed}, thừa {extra}"
-        )

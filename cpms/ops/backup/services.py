@@ -5,12 +5,14 @@ triggers, functions and sequences as when the backup was taken)."""
 from __future__ import annotations
 
 import json
+import tarfile
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, Storage
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
@@ -21,7 +23,8 @@ from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record
 
 from . import inventory
-from .archive import sha256_of, tar_folder, tar_storage, untar_into
+from .archive import sha256_of, tar_folder, tar_storage
+from .files import FilesRestored, Progress, check_members, check_reachable, quiet, write_members
 from .tools import Target, find_bin_dir, run_tool
 
 DUMP = "database.dump"
@@ -144,17 +147,39 @@ def _check_empty_database(target: Target) -> int:
     return int(row[2])
 
 
+def restore_storage(media_root: Path | None) -> Storage:
+    """Where restored files go: a local folder when one is named, else the configured
+    private storage (the S3 bucket with CPMS_STORAGE=s3, or PRIVATE_MEDIA_ROOT)."""
+    if media_root is None:
+        return private_storage()
+    return FileSystemStorage(
+        location=str(media_root),
+        base_url=None,
+        file_permissions_mode=0o600,
+        directory_permissions_mode=0o700,
+    )
+
+
 def backup_restore(
-    *, directory: Path, database_url: str, media_root: Path, pg_bin: str = ""
+    *,
+    directory: Path,
+    database_url: str,
+    media_root: Path | None = None,
+    pg_bin: str = "",
+    progress: Progress = quiet,
 ) -> list[str]:
-    """Restore a backup into an empty database and an empty media folder, then compare the
-    result with the manifest. Returns the differences (empty: the copy is whole); a refused
-    or failed step raises CommandError before anything is compared."""
+    """Restore a backup into an empty database and put its attachments back into the
+    storage (restore_storage), then compare the database with the manifest. Returns the
+    differences (empty: the copy is whole); a refused or failed step raises CommandError
+    before anything is compared."""
     manifest = read_manifest(directory)
+    members = check_members(directory / TAR, manifest["attachments"])
     target = Target.from_url(database_url)
     server = _check_empty_database(target)
-    _empty_folder(media_root, "Thư mục tệp đính kèm")
+    storage = restore_storage(media_root)
+    check_reachable(storage)
     bin_dir = find_bin_dir(server // 10000, pg_bin)
+    progress("Khôi phục cơ sở dữ liệu (pg_restore)…")
     run_tool(
         [
             str(bin_dir / "pg_restore"),
@@ -167,9 +192,35 @@ def backup_restore(
         ],
         target,
     )
-    untar_into(directory / TAR, media_root, manifest["attachments"])
+    _write_files(directory, members, storage, manifest, progress)
+    progress("So sánh cơ sở dữ liệu đã khôi phục với bản kê…")
     with psycopg.connect(**target.connect_kwargs()) as conn:
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         inventory.prepare_session(conn)
         restored = inventory.take(conn)
     return inventory.differences(manifest["database"], restored)
+
+
+def backup_restore_files(
+    *, directory: Path, media_root: Path | None = None, progress: Progress = quiet
+) -> FilesRestored:
+    """Only the attachments: to finish a restore the storage interrupted, or to refill a
+    bucket from a backup. Files already there with the right sha256 are skipped."""
+    manifest = read_manifest(directory)
+    members = check_members(directory / TAR, manifest["attachments"])
+    storage = restore_storage(media_root)
+    check_reachable(storage)
+    return _write_files(directory, members, storage, manifest, progress)
+
+
+def _write_files(
+    directory: Path,
+    members: list[tarfile.TarInfo],
+    storage: Storage,
+    manifest: dict[str, Any],
+    progress: Progress,
+) -> FilesRestored:
+    progress(f"Ghi {len(members)} tệp đính kèm vào kho lưu trữ…")
+    done = write_members(directory / TAR, members, storage, manifest["attachments"], progress)
+    progress(f"Tệp đính kèm: {done.written} tệp đã ghi, {done.present} tệp đã có sẵn.")
+    return done

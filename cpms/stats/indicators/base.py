@@ -37,6 +37,8 @@ class Context:
     # higher unit); the dashboard drops it.
     skip_single_commune: bool = False
     cache: dict[str, Any] = field(default_factory=dict)
+    # The newest dashboard cube (cpms.stats.cube.CubeState) when figures may come from it.
+    cube: Any = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -51,10 +53,10 @@ class Context:
             "end": self.end,
             "since": since,
             "until": until,
-            # Clocks and referrals still open are judged on the last day of the period, or
-            # today for a period that has not ended yet.
+            # Clocks and referrals still open are judged at the end of the period's last day,
+            # or now for a period that has not ended yet.
             "asof": min(now, until),
-            "asof_day": min(timezone.localdate(), self.end),
+            "asof_day": min(timezone.localdate(), self.end + dt.timedelta(days=1)),
             "tz": settings.TIME_ZONE,
             "area_source": [s for s, _t in self.area.pairs],
             "area_target": [t for _s, t in self.area.pairs],
@@ -81,6 +83,24 @@ class Dim:
 
 
 @dataclass(frozen=True)
+class CubeShape:
+    """How a source's units lie on the calendar, for the dashboard cube (cpms/stats/cube/).
+
+    `relation` is the source's relation without any period (joined to `area` as every commune
+    onto itself, so the dimension expressions work unchanged); a unit counts from the day
+    `start` to the day `end` (None: on the day `start` only, an event). `complex_children`
+    lists the children whose count depends on the period in a way a running total cannot
+    express; `child` is the expression of a unit's child: those units are counted live."""
+
+    relation: str
+    where: str
+    start: str
+    end: str | None = None
+    child: str | None = None
+    complex_children: str | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     """SELECT <key> ... FROM <relation> <dimension joins> WHERE <where>; `relation` must join
     the area as `area(source, target)` so that the commune dimension is `area.target`."""
@@ -91,6 +111,7 @@ class Source:
     dims: dict[str, Dim]
     column_dims: tuple[str, ...]
     one_column_label: Callable[[], str]
+    cube: CubeShape | None = None
 
 
 ONE = "·"
@@ -109,7 +130,11 @@ def commune_dim() -> Dim:
 
 
 def count_grouped(
-    source: Source, rows: Sequence[Dim], col: Dim | None, ctx: Context
+    source: Source,
+    rows: Sequence[Dim],
+    col: Dim | None,
+    ctx: Context,
+    extra: dict[str, Any] | None = None,
 ) -> dict[Any, int]:
     """One query for every table of an indicator: GROUPING SETS (row_i, c), (row_i) for each
     row dimension, then (c) and (). Keys: (i, r, c) cells, (i, r, None) row totals,
@@ -129,7 +154,7 @@ def count_grouped(
     width = len(names) + 1
     result: dict[Any, int] = {}
     with connections[read_alias()].cursor() as cursor:
-        cursor.execute(sql, ctx.params())
+        cursor.execute(sql, {**ctx.params(), **(extra or {})})
         for grouping, *values, n in cursor.fetchall():
             # GROUPING() sets the bit of each column left out of the set, first column highest
             kept = [not (grouping >> (width - 1 - i)) & 1 for i in range(width)]
@@ -172,22 +197,34 @@ def build_table(
     return ctx.finish(table)
 
 
-def breakdown_tables(
-    indicator: Indicator, source: Source, ctx: Context, *, default_rows: Sequence[str]
-) -> list[StatTable]:
-    """One table per row breakdown of the indicator, each by its column breakdown (the first
-    listed breakdown the source can put in columns); one query for all of them."""
+def table_keys(
+    indicator: Indicator, source: Source, default_rows: Sequence[str]
+) -> tuple[list[str], str | None]:
+    """The row breakdowns and the column breakdown (the first listed breakdown the source can
+    put in columns) of the indicator's tables."""
     keys = [k for k in indicator.breakdowns if k in source.dims]
     col_key = next((k for k in keys if k in source.column_dims), None)
     row_keys = [k for k in keys if k != col_key] or [k for k in default_rows if k != col_key]
     if not row_keys and col_key:
         row_keys, col_key = [col_key], None
+    return row_keys, col_key
+
+
+def breakdown_tables(
+    indicator: Indicator, source: Source, ctx: Context, *, default_rows: Sequence[str]
+) -> list[StatTable]:
+    """One table per row breakdown of the indicator, each by its column breakdown; one query
+    for all of them (or the dashboard cube's figures, cpms/stats/cube/, when it has them)."""
+    row_keys, col_key = table_keys(indicator, source, default_rows)
     if ctx.skip_single_commune and len(ctx.area.targets) <= 1:
         row_keys = [k for k in row_keys if k != "commune"]  # it would only repeat the total
     if not row_keys:
         return []
     col = source.dims[col_key] if col_key else None
-    counts = count_grouped(source, [source.dims[k] for k in row_keys], col, ctx)
+    if ctx.cube is not None and ctx.cube.covers(indicator, source):
+        counts = ctx.cube.counts(indicator, source, row_keys, col, ctx)
+    else:
+        counts = count_grouped(source, [source.dims[k] for k in row_keys], col, ctx)
     return [
         build_table(indicator, source, i, key, col_key, counts, ctx)
         for i, key in enumerate(row_keys)

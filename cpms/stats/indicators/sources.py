@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from cpms.cases.choices import CaseState, PerpetratorRelation, ProtectionLevel
 from cpms.cases.models import AllegedPerpetrator, Case, CaseDeadline, DeadlineRule, Plan
 from cpms.children.models import Child, ChildCircumstance, SpecialCircumstanceGroup
+from cpms.geography.models import AdminUnit
 from cpms.intake.choices import Channel, Setting
 from cpms.intake.models import ConcernType, Report
 from cpms.referrals.choices import ReferralKind, ReferralState
 from cpms.referrals.models import Referral
 
 from ..models import Indicator
-from .base import Context, Dim, Labels, Source, choice_labels, commune_dim
+from .base import Context, CubeShape, Dim, Labels, Source, choice_labels, commune_dim
 
 
 def t(model: type[models.Model]) -> str:
@@ -32,6 +33,10 @@ def t(model: type[models.Model]) -> str:
 
 
 AREA = "JOIN unnest(%(area_source)s::bigint[], %(area_target)s::bigint[]) AS area(source, target)"
+# The cube's relations count every commune as itself (the roll-up happens when it is read).
+EVERY_COMMUNE = (
+    f"JOIN (SELECT id AS source, id AS target FROM {t(AdminUnit)} WHERE level = 'commune') AS area"
+)
 CASE_CONCERNS = t(Case.concern_types.through)
 OPEN_IN_PERIOD = (
     "cs.received_at < %(until)s AND (cs.closed_at IS NULL OR cs.closed_at >= %(since)s)"
@@ -68,6 +73,20 @@ def _age_expr(indicator: Indicator) -> str:
     return f"CASE {whens} ELSE 'other' END"
 
 
+def local_day(expr: str) -> str:
+    return f"(({expr}) AT TIME ZONE %(tz)s)::date"
+
+
+IS_ABUSE_CASE = (
+    f"EXISTS (SELECT 1 FROM {CASE_CONCERNS} x JOIN {t(ConcernType)} ct"
+    " ON ct.id = x.concerntype_id WHERE x.case_id = c.id AND ct.is_abuse)"
+)
+# The day a case stopped counting (NULL while open; never before it was received).
+CLOSED_DAY = local_day(
+    "CASE WHEN cs.closed_at IS NOT NULL THEN GREATEST(cs.closed_at, cs.received_at) END"
+)
+
+
 def _abuse_type_values(_i: Indicator, ctx: Context) -> Labels:
     def load() -> Labels:
         top = ConcernType.objects.filter(parent__isnull=True, is_abuse=True).order_by(
@@ -100,10 +119,12 @@ def abused_children(indicator: Indicator) -> Source:
         f"(SELECT DISTINCT ON (c.child_id) c.id, c.child_id, c.commune_id, c.setting,"
         f" c.received_at FROM {t(Case)} c"
         " WHERE c.received_at >= %(since)s AND c.received_at < %(until)s"
-        " AND c.commune_id = ANY(%(sources)s)"
-        f" AND EXISTS (SELECT 1 FROM {CASE_CONCERNS} x JOIN {t(ConcernType)} ct"
-        " ON ct.id = x.concerntype_id WHERE x.case_id = c.id AND ct.is_abuse)"
+        f" AND c.commune_id = ANY(%(sources)s) AND {IS_ABUSE_CASE}"
         " ORDER BY c.child_id, c.received_at, c.id) AS cs"
+    )
+    abuse_cases = (
+        f"(SELECT c.id, c.child_id, c.commune_id, c.setting, c.received_at FROM {t(Case)} c"
+        f" WHERE {IS_ABUSE_CASE}) AS cs"
     )
     abuse_join = (
         f"LEFT JOIN (SELECT x.case_id, COALESCE(p.code, ct.code) AS code FROM {CASE_CONCERNS} x"
@@ -137,6 +158,17 @@ def abused_children(indicator: Indicator) -> Source:
         },
         column_dims=("sex",),
         one_column_label=lambda: _("Số trẻ em"),
+        # A child with one abuse case ever counts on the day it was received; a child with
+        # more counts by its first case in the period, worked out live.
+        cube=CubeShape(
+            relation=f"{abuse_cases} JOIN {t(Child)} ch ON ch.id = cs.child_id"
+            f" {EVERY_COMMUNE} ON area.source = cs.commune_id",
+            where="TRUE",
+            start=local_day("cs.received_at"),
+            child="cs.child_id",
+            complex_children=f"SELECT c.child_id FROM {t(Case)} c WHERE {IS_ABUSE_CASE}"
+            " GROUP BY c.child_id HAVING COUNT(*) > 1",
+        ),
     )
 
 
@@ -175,6 +207,23 @@ def circumstance_children(_indicator: Indicator) -> Source:
         },
         column_dims=("helped", "sex"),
         one_column_label=lambda: _("Số trẻ em"),
+        # A child in one circumstance group and without any case counts while in the group;
+        # a child in several groups, or with a case (helped or not depends on the period),
+        # is counted live.
+        cube=CubeShape(
+            relation=f"{t(ChildCircumstance)} cc"
+            f" JOIN {t(SpecialCircumstanceGroup)} g ON g.id = cc.group_id"
+            f" LEFT JOIN {t(SpecialCircumstanceGroup)} gp ON gp.id = g.parent_id"
+            f" JOIN {t(Child)} ch ON ch.id = cc.child_id"
+            f" {EVERY_COMMUNE} ON area.source = ch.commune_id",
+            where="ch.archived_at IS NULL AND ch.merged_into_id IS NULL",
+            start="cc.from_date",
+            end="cc.to_date",
+            child="ch.id",
+            complex_children=f"SELECT child_id FROM {t(ChildCircumstance)} GROUP BY child_id"
+            f" HAVING COUNT(*) > 1 UNION SELECT cc.child_id FROM {t(ChildCircumstance)} cc"
+            f" WHERE EXISTS (SELECT 1 FROM {t(Case)} c WHERE c.child_id = cc.child_id)",
+        ),
     )
 
 
@@ -191,6 +240,11 @@ def reports(_indicator: Indicator) -> Source:
         },
         column_dims=(),
         one_column_label=lambda: _("Số thông tin"),
+        cube=CubeShape(
+            relation=f"{t(Report)} r {EVERY_COMMUNE} ON area.source = r.commune_id",
+            where="TRUE",
+            start=local_day("r.received_at"),
+        ),
     )
 
 
@@ -209,6 +263,12 @@ def open_cases(_indicator: Indicator) -> Source:
         },
         column_dims=("protection_level",),
         one_column_label=lambda: _("Số trường hợp"),
+        cube=CubeShape(
+            relation=f"{t(Case)} cs {EVERY_COMMUNE} ON area.source = cs.commune_id",
+            where="TRUE",
+            start=local_day("cs.received_at"),
+            end=CLOSED_DAY,
+        ),
     )
 
 
@@ -236,6 +296,18 @@ def protected_children(_indicator: Indicator) -> Source:
         },
         column_dims=("sex",),
         one_column_label=lambda: _("Số trẻ em"),
+        # A child with one case counts while it is open; a child with several, by the latest
+        # one open in the period, worked out live.
+        cube=CubeShape(
+            relation=f"{t(Case)} cs JOIN {t(Child)} ch ON ch.id = cs.child_id"
+            f" {EVERY_COMMUNE} ON area.source = cs.commune_id",
+            where="TRUE",
+            start=local_day("cs.received_at"),
+            end=CLOSED_DAY,
+            child="cs.child_id",
+            complex_children=f"SELECT child_id FROM {t(Case)} GROUP BY child_id"
+            " HAVING COUNT(*) > 1",
+        ),
     )
 
 
@@ -271,6 +343,13 @@ def clocks(_indicator: Indicator) -> Source:
         },
         column_dims=("clock_status",),
         one_column_label=lambda: _("Số thời hạn"),
+        cube=CubeShape(
+            relation=f"{t(CaseDeadline)} d JOIN {t(Case)} cs ON cs.id = d.case_id"
+            f" JOIN {t(DeadlineRule)} rule ON rule.id = d.rule_id"
+            f" {EVERY_COMMUNE} ON area.source = cs.commune_id",
+            where="d.cancelled_at IS NULL",
+            start=local_day("d.due_at"),
+        ),
     )
 
 
@@ -308,6 +387,12 @@ def referrals(_indicator: Indicator) -> Source:
         },
         column_dims=("referral_status",),
         one_column_label=lambda: _("Số chuyển gửi"),
+        cube=CubeShape(
+            relation=f"{t(Referral)} rf JOIN {t(Case)} cs ON cs.id = rf.case_id"
+            f" {EVERY_COMMUNE} ON area.source = cs.commune_id",
+            where=f"rf.state NOT IN ('{excluded[0]}', '{excluded[1]}')",
+            start="rf.due_on",
+        ),
     )
 
 
@@ -317,6 +402,13 @@ PLAN_DAYS = (
     " WHERE p.approved_at IS NOT NULL AND cs.commune_id = ANY(%(sources)s)"
     " GROUP BY cs.id HAVING MIN(p.approved_at) >= %(since)s AND MIN(p.approved_at) < %(until)s"
     ") AS pd"
+)
+# The same, for every case ever (the cube, cpms/stats/cube/).
+FIRST_PLANS = (
+    "(SELECT cs.id, MIN(p.approved_at) AS first_at,"
+    " EXTRACT(EPOCH FROM (MIN(p.approved_at) - cs.received_at)) / 86400.0 AS days"
+    f" FROM {t(Case)} cs JOIN {t(Plan)} p ON p.case_id = cs.id"
+    " WHERE p.approved_at IS NOT NULL GROUP BY cs.id) AS pd"
 )
 PLAN_BANDS = ((0, 7), (7, 15), (15, 30), (30, None))
 
@@ -350,6 +442,12 @@ def plan_time(_indicator: Indicator) -> Source:
         },
         column_dims=(),
         one_column_label=lambda: _("Số trường hợp"),
+        cube=CubeShape(
+            relation=f"{FIRST_PLANS} JOIN {t(Case)} cs ON cs.id = pd.id"
+            f" {EVERY_COMMUNE} ON area.source = cs.commune_id",
+            where="TRUE",
+            start=local_day("pd.first_at"),
+        ),
     )
 
 
