@@ -13,6 +13,13 @@ Generates SCALE children (bench.generate) and 20 % of SCALE reports and cases
 - for each, hand-written SQL doing the same aggregation: one statement per source that counts
   the same things by the same breakdowns with GROUPING SETS (no suppression, no labels).
 
+The dashboard above commune level reads the cube (cpms/stats/cube/), which the worker rebuilds
+when the data changed: the build is timed once, then the dashboard is timed through the cube
+(`dashboard`), with the time its own SQL statements took (`dashboard_own_sql`, so the ratio
+shows what Python adds), and through the live path (`dashboard_live`), against the hand-written
+SQL. The yearly report is timed end to end: its tables, then the DOCX and the XLSX of a
+province report holding them (cpms/reports).
+
 Prints readable lines; the last line is one JSON object, also written to
 var/bench/stats-<scale>.json.
 """
@@ -21,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import statistics
 import time
@@ -204,12 +212,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     bootstrap()
     from django.core.cache import cache
+    from django.db import connection
     from django.utils import timezone, translation
 
     from bench.generate import generate
     from cpms.accounts.models import Agency, AgencyKind, User
     from cpms.accounts.services import agency_create, user_create
+    from cpms.documents import render_docx
     from cpms.geography.demo import seed_demo_geography
+    from cpms.reports.document import report_document
+    from cpms.reports.figures import protect as protect_dicts
+    from cpms.reports.figures import to_dict
+    from cpms.reports.models import PeriodicReport
+    from cpms.reports.xlsx import write_workbook
+    from cpms.stats.cube import current_cube
+    from cpms.stats.cube.build import build_cube
     from cpms.stats.selectors import dashboard_tables, unit_communes
     from cpms.stats.tables import report_tables
 
@@ -241,18 +258,60 @@ def main(argv: list[str] | None = None) -> int:
         Indicator.objects.filter(active=True).exclude(calculator__in=PROGRAMME_CALCULATORS)
     )
 
+    build_started = time.perf_counter()
+    build = build_cube()
+    cube_build_s = round(time.perf_counter() - build_started, 1)
+    print(f"cube built in {cube_build_s} s ({build.points:,} points)")
+    sql_ms: list[float] = []
+
+    def count_sql(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_ms[-1] += (time.perf_counter() - started) * 1000
+
     def board() -> Any:
+        """The dashboard's path above commune level: the newest cube, then every table."""
+        sql_ms.append(0.0)
+        with connection.execute_wrapper(count_sql):
+            return dashboard_tables(
+                unit=province,
+                start=year_start,
+                end=today,
+                protect=True,
+                indicators=case_indicators,
+                cube=current_cube(),
+            )
+
+    def board_live() -> Any:
         return dashboard_tables(
             unit=province, start=year_start, end=today, protect=True, indicators=case_indicators
         )
 
     def board_all() -> Any:
-        return dashboard_tables(unit=province, start=year_start, end=today, protect=True)
+        return dashboard_tables(
+            unit=province, start=year_start, end=today, protect=True, cube=current_cube()
+        )
 
     def yearly() -> Any:
-        return report_tables(
-            commune_ids=communes, start=last_year[0], end=last_year[1], kind="yearly", protect=True
+        """A province's yearly report end to end: tables, then its DOCX and XLSX."""
+        tables = report_tables(
+            commune_ids=communes, start=last_year[0], end=last_year[1], kind="yearly", protect=False
         )
+        own = [to_dict(t) for t in tables]
+        report = PeriodicReport(
+            unit=province,
+            kind="yearly",
+            period_start=last_year[0],
+            period_end=last_year[1],
+            due_on=last_year[1] + dt.timedelta(days=15),
+        )
+        report.figures, report.figures_protected, report.sources = own, protect_dicts(own), {}
+        docx = render_docx(report_document(report))
+        xlsx = io.BytesIO()
+        write_workbook(xlsx, report, report.figures_protected)
+        return tables, len(docx), len(xlsx.getvalue())
 
     def board_sql() -> Any:
         return hand_sql(communes, year_start, today)
@@ -260,21 +319,30 @@ def main(argv: list[str] | None = None) -> int:
     def yearly_sql() -> Any:
         return hand_sql(communes, *last_year)
 
-    for fn in (board, yearly, board_sql, yearly_sql):  # warm-up (plans, caches, imports)
+    for fn in (board, board_live, yearly, board_sql, yearly_sql):  # warm-up (plans, caches)
         fn()
     cache.clear()
+    sql_ms.clear()
     runs: dict[str, list[float]] = {
-        "board": [], "board_sql": [], "board_all": [], "yearly": [], "yearly_sql": []
+        "board": [], "board_sql": [], "board_all": [], "board_live": [], "yearly": [],
+        "yearly_sql": [],
     }  # fmt: skip
     tables: Any = None
-    for _ in range(args.runs):  # interleaved so that machine noise hits both sides alike
-        for name, fn in (("board", board), ("board_sql", board_sql), ("board_all", board_all)):
+    for i in range(args.runs):  # interleaved so that machine noise hits both sides alike
+        steps = [("board", board), ("board_sql", board_sql), ("board_all", board_all)]
+        if i % 5 == 0:  # the live path is slow: a fifth as many runs
+            steps.append(("board_live", board_live))
+        for name, fn in steps:
             t, result = timed(fn, 1)
             runs[name] += t
             tables = result if name == "board" else tables
+    live_tables = board_live()
+    sizes: tuple[int, int] = (0, 0)
     for _ in range(max(3, args.runs // 5)):
         for name, fn in (("yearly", yearly), ("yearly_sql", yearly_sql)):
-            runs[name] += timed(fn, 1)[0]
+            t, result = timed(fn, 1)
+            runs[name] += t
+            sizes = result[1:] if name == "yearly" else sizes
     check = hand_sql(communes, year_start, today)
     # the grand total is the largest all-NULL row (a NULL breakdown value looks the same)
     abused_total = max(r[-1] for r in check["abused_children"] if r[:6] == (None,) * 6)
@@ -285,15 +353,24 @@ def main(argv: list[str] | None = None) -> int:
         "rows": rows,
         "communes": len(communes),
         "dashboard_tables": len(tables),
+        "cube_build_s": cube_build_s,
+        "cube_points": build.points,
         "dashboard": summary(runs["board"]),
+        "dashboard_own_sql": summary(sql_ms),
+        "dashboard_live": summary(runs["board_live"]),
+        "dashboard_cube_equals_live": tables == live_tables,
         "dashboard_sql": summary(runs["board_sql"]),
         "dashboard_with_programmes": summary(runs["board_all"]),
         "yearly_report": summary(runs["yearly"]),
+        "yearly_report_docx_xlsx_bytes": list(sizes),
         "yearly_report_sql": summary(runs["yearly_sql"]),
         "abused_children_this_year": {"app": table_0101.total, "sql": abused_total},
     }
     result["dashboard_ratio_p50"] = round(
         result["dashboard"]["p50_ms"] / result["dashboard_sql"]["p50_ms"], 2
+    )
+    result["dashboard_own_sql_ratio_p50"] = round(
+        result["dashboard"]["p50_ms"] / result["dashboard_own_sql"]["p50_ms"], 2
     )
     result["yearly_ratio_p50"] = round(
         result["yearly_report"]["p50_ms"] / result["yearly_report_sql"]["p50_ms"], 2
@@ -302,14 +379,19 @@ def main(argv: list[str] | None = None) -> int:
     d, s = result["dashboard"], result["dashboard_sql"]
     y, ys = result["yearly_report"], result["yearly_report_sql"]
     print(f"scale {args.scale:,} children; {len(communes)} communes; {len(tables)} tables")
-    print(f"province dashboard: p50 {d['p50_ms']} ms, p95 {d['p95_ms']} ms")
-    print(f"  hand-written SQL: p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms;"
+    own, live = result["dashboard_own_sql"], result["dashboard_live"]
+    print(f"province dashboard (cube): p50 {d['p50_ms']} ms, p95 {d['p95_ms']} ms")
+    print(f"  its own SQL statements: p50 {own['p50_ms']} ms;"
+          f" ratio (p50) {result['dashboard_own_sql_ratio_p50']}")  # fmt: skip
+    print(f"  live path (no cube): p50 {live['p50_ms']} ms, p95 {live['p95_ms']} ms;"
+          f" same tables: {result['dashboard_cube_equals_live']}")  # fmt: skip
+    print(f"  hand-written SQL (live): p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms;"
           f" ratio (p50) {result['dashboard_ratio_p50']}")  # fmt: skip
     whole = result["dashboard_with_programmes"]
     print(
         f"  whole dashboard with programme figures: p50 {whole['p50_ms']}, p95 {whole['p95_ms']} ms"
     )
-    print(f"yearly report tables: p50 {y['p50_ms']} ms, p95 {y['p95_ms']} ms")
+    print(f"yearly report, tables + DOCX + XLSX: p50 {y['p50_ms']} ms, p95 {y['p95_ms']} ms")
     print(f"  hand-written SQL: p50 {ys['p50_ms']} ms, p95 {ys['p95_ms']} ms;"
           f" ratio (p50) {result['yearly_ratio_p50']}")  # fmt: skip
     print(f"abused children this year (0101): {table_0101.total}; SQL: {abused_total}")

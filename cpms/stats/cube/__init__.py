@@ -39,17 +39,14 @@ def cube_key(indicator: Indicator) -> str:
 
 
 READ_SQL = (
-    "SELECT g.dim, area.target, g.row_value, g.col_value,"
-    " SUM(COALESCE(a.starts, 0) - COALESCE(b.ends, 0))"
+    "SELECT g.dim, g.commune_id, g.row_value, g.col_value,"
+    " COALESCE(a.starts, 0) - COALESCE(b.ends, 0)"
     " FROM stats_cubegroup g"
-    " JOIN unnest(%(area_source)s::bigint[], %(area_target)s::bigint[]) AS area(source, target)"
-    " ON area.source = g.commune_id"
     " LEFT JOIN LATERAL (SELECT p.starts FROM stats_cubepoint p WHERE p.group_id = g.id"
     " AND p.day <= %(end)s ORDER BY p.day DESC LIMIT 1) a ON TRUE"
     " LEFT JOIN LATERAL (SELECT p.ends FROM stats_cubepoint p WHERE p.group_id = g.id"
     " AND p.day < %(start)s ORDER BY p.day DESC LIMIT 1) b ON TRUE"
-    " WHERE g.key = %(cube_key)s"
-    " GROUP BY g.dim, area.target, g.row_value, g.col_value"
+    " WHERE g.key = %(cube_key)s AND g.commune_id = ANY(%(sources)s)"
 )
 MEDIAN_SQL = (
     "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v.value) FROM stats_cubevalue v"
@@ -85,13 +82,24 @@ class CubeState:
         with connections[read_alias()].cursor() as cursor:
             cursor.execute(READ_SQL, {**ctx.params(), "cube_key": key})
             rows = cursor.fetchall()
-        for dim, target, row_value, col_value, n in rows:
+        # Summed over the communes as filed, each once; only the commune rows go through the
+        # area, where a commune split between two requested ones counts for both.
+        targets: dict[int, list[int]] = defaultdict(list)
+        for source_id, target_id in ctx.area.pairs:
+            targets[source_id].append(target_id)
+        commune_rows = [i for i, row_key in enumerate(row_keys) if row_key == "commune"]
+        for dim, commune_id, row_value, col_value, n in rows:
+            if not n:
+                continue
             c = col_value if col else ONE
             if dim == "":
                 counts[(None, None, c)] += n
                 counts[(None, None, None)] += n
-                row_value = str(target)
-                dim = "commune"
+                for i in commune_rows:
+                    for target_id in targets[commune_id]:
+                        counts[(i, str(target_id), c)] += n
+                        counts[(i, str(target_id), None)] += n
+                continue
             for i, row_key in enumerate(row_keys):
                 if row_key == dim:
                     counts[(i, row_value, c)] += n

@@ -112,6 +112,9 @@ class Source:
     column_dims: tuple[str, ...]
     one_column_label: Callable[[], str]
     cube: CubeShape | None = None
+    # One row per key in `relation` (before any dimension's join): COUNT(*) then counts the
+    # same as COUNT(DISTINCT key), and lets PostgreSQL hash the grouping sets instead of sorting.
+    unique_key: bool = False
 
 
 ONE = "·"
@@ -143,11 +146,15 @@ def count_grouped(
     dims = [*rows, col] if col else list(rows)
     joins = " ".join(dict.fromkeys(d.join for d in dims if d.join))
     names = [f"d{i}" for i in range(len(rows))]
+    # a commune split between two requested communes joins the area twice
+    one_target = len(ctx.area.pairs) == len(ctx.area.sources)
+    unique = source.unique_key and one_target and not joins
+    count = "COUNT(*)" if unique else "COUNT(DISTINCT k)"
     selected = ", ".join(f"({d.expr})::text AS {n}" for d, n in zip(rows, names, strict=True))
     sets = ", ".join(f"({n}, c), ({n})" for n in names)
     sql = (
         f"SELECT GROUPING({', '.join(names)}, c), {', '.join(names)}, c,"  # noqa: S608
-        f" COUNT(DISTINCT k) FROM (SELECT {source.key} AS k, {selected},"
+        f" {count} FROM (SELECT {source.key} AS k, {selected},"
         f" ({col_expr})::text AS c FROM {source.relation} {joins} WHERE {source.where}"
         f") AS base GROUP BY GROUPING SETS ({sets}, (c), ())"
     )

@@ -240,6 +240,7 @@ def reports(_indicator: Indicator) -> Source:
         },
         column_dims=(),
         one_column_label=lambda: _("Số thông tin"),
+        unique_key=True,
         cube=CubeShape(
             relation=f"{t(Report)} r {EVERY_COMMUNE} ON area.source = r.commune_id",
             where="TRUE",
@@ -263,6 +264,7 @@ def open_cases(_indicator: Indicator) -> Source:
         },
         column_dims=("protection_level",),
         one_column_label=lambda: _("Số trường hợp"),
+        unique_key=True,
         cube=CubeShape(
             relation=f"{t(Case)} cs {EVERY_COMMUNE} ON area.source = cs.commune_id",
             where="TRUE",
@@ -296,6 +298,7 @@ def protected_children(_indicator: Indicator) -> Source:
         },
         column_dims=("sex",),
         one_column_label=lambda: _("Số trẻ em"),
+        unique_key=True,
         # A child with one case counts while it is open; a child with several, by the latest
         # one open in the period, worked out live.
         cube=CubeShape(
@@ -343,6 +346,7 @@ def clocks(_indicator: Indicator) -> Source:
         },
         column_dims=("clock_status",),
         one_column_label=lambda: _("Số thời hạn"),
+        unique_key=True,
         cube=CubeShape(
             relation=f"{t(CaseDeadline)} d JOIN {t(Case)} cs ON cs.id = d.case_id"
             f" JOIN {t(DeadlineRule)} rule ON rule.id = d.rule_id"
@@ -387,6 +391,7 @@ def referrals(_indicator: Indicator) -> Source:
         },
         column_dims=("referral_status",),
         one_column_label=lambda: _("Số chuyển gửi"),
+        unique_key=True,
         cube=CubeShape(
             relation=f"{t(Referral)} rf JOIN {t(Case)} cs ON cs.id = rf.case_id"
             f" {EVERY_COMMUNE} ON area.source = cs.commune_id",
@@ -442,6 +447,7 @@ def plan_time(_indicator: Indicator) -> Source:
         },
         column_dims=(),
         one_column_label=lambda: _("Số trường hợp"),
+        unique_key=True,
         cube=CubeShape(
             relation=f"{FIRST_PLANS} JOIN {t(Case)} cs ON cs.id = pd.id"
             f" {EVERY_COMMUNE} ON area.source = cs.commune_id",

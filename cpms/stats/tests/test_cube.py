@@ -12,10 +12,15 @@ from cpms.cases.models import Case
 from cpms.children.circumstances import circumstance_add
 from cpms.children.models import Child, SpecialCircumstanceGroup
 from cpms.children.tests.factories import make_child
+from cpms.geography.models import SuccessionKind, UnitLevel
+from cpms.geography.services import succession_record, unit_create
+from cpms.intake.choices import Channel
+from cpms.intake.tests.factories import make_report
 from cpms.stats.cube import current_cube
 from cpms.stats.cube.build import build_cube, refresh_cube
 from cpms.stats.models import CubeChild, Indicator
 from cpms.stats.selectors import dashboard, dashboard_tables
+from cpms.testing import REFORM
 
 from . import dataset
 from .dataset import _abuse, _case, at
@@ -36,8 +41,9 @@ PERIODS = [
 
 def _more(world) -> dict[str, Child]:
     """Children the running totals cannot count alone: two abuse cases (c8), several cases
-    with different protection levels, one closed (c9), two circumstance groups (c10); and a
-    case closed in the middle of the year (c11)."""
+    with different protection levels, one closed (c9), two circumstance groups (c10); a case
+    closed in the middle of the year (c11); and a commune split between A and B (c12, a report),
+    whose units count for both communes and once in the totals."""
     a, b = world.commune_a, world.commune_b
     kids = {
         key: make_child(world, full_name=f"Trẻ {key}", sex=sex, birth_date=born)
@@ -46,8 +52,23 @@ def _more(world) -> dict[str, Child]:
             ("c9", "female", dt.date(2011, 2, 2)),
             ("c10", "male", dt.date(2018, 8, 8)),
             ("c11", "female", dt.date(2010, 10, 10)),
+            ("c12", "male", dt.date(2015, 5, 15)),
         )
     }
+    split = unit_create(
+        name="Xã Chia Đôi", level=UnitLevel.COMMUNE, code="99004", valid_to=REFORM - dt.timedelta(1)
+    )
+    for successor in (a, b):
+        succession_record(
+            predecessor=split,
+            successor=successor,
+            kind=SuccessionKind.SPLIT,
+            date=REFORM,
+            legal_basis="NQ thử nghiệm",
+        )
+    split_case = _case(world, kids["c12"], split, dt.date(2025, 3, 3))
+    _abuse(world, split_case, ["violence"], "school")
+    make_report(world, received_at=at(dt.date(2025, 3, 2)), channel=Channel.SCHOOL, commune=split)
     first = _case(world, kids["c8"], a, dt.date(2025, 2, 1))
     _abuse(world, first, ["violence"], "family")
     _close(first, dt.date(2025, 3, 3))

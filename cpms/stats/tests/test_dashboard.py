@@ -125,3 +125,23 @@ def test_it_reads_a_fixed_number_of_queries(world, data, client_for):
         client.get(URL, params)
     assert len(second) == len(first)
     assert len(first) < 60
+
+
+def test_above_the_commune_it_reads_the_cube_in_a_fixed_number_of_queries(world, data, client_for):
+    from cpms.stats.cube.build import build_cube
+
+    client = client_for("officer")
+    params = {**YEAR_2025, "unit": world.province.uid}
+    build_cube()
+    client.get(URL, params)  # warm the session and the chart cache alike
+    with CaptureQueriesContext(connection) as first:
+        response = client.get(URL, params)
+    assert 'data-testid="stats-as-of"' in response.content.decode()
+    more = make_child(world, full_name="Trẻ Tám", sex="male")
+    case = dataset._case(world, more, world.commune_b, dt.date(2025, 4, 4))
+    dataset._abuse(world, case, ["trafficking"], "community")
+    build_cube()
+    with CaptureQueriesContext(connection) as second:
+        client.get(URL, params)
+    assert len(second) == len(first)
+    assert len(first) < 60
