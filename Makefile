@@ -1,6 +1,9 @@
 PORT ?= 8000
 SCALE ?= 10000
 PY := .venv/bin/python
+# Benchmarks keep their data in var/<cluster>; BENCH_DB=<name> makes them share one (e.g. the
+# scale-S data of `make bench-scale`: BENCH_DB=pgbench-audit SCALE=1000000 make bench-load).
+BENCH_DB ?=
 
 .PHONY: run test check browser-install
 
@@ -29,7 +32,7 @@ bench-dedup:
 ## generated children (var/pgbench-import).
 .PHONY: bench-import
 bench-import:
-	$(PY) scripts/with_db.py pgbench-import $(PY) -m bench.sheets --scale $(SCALE)
+	$(PY) scripts/with_db.py $(or $(BENCH_DB),pgbench-import) $(PY) -m bench.sheets --scale $(SCALE)
 
 ## make bench-race: two users saving the same child ROUNDS times at once; no lost update (var/pgbench-race).
 ROUNDS ?= 1000
@@ -46,7 +49,7 @@ bench-crash:
 ## SCALE generated children with 20 % as many reports and cases (var/pgbench-stats).
 .PHONY: bench-stats
 bench-stats:
-	$(PY) scripts/with_db.py pgbench-stats $(PY) -m bench.stats --scale $(SCALE)
+	$(PY) scripts/with_db.py $(or $(BENCH_DB),pgbench-stats) $(PY) -m bench.stats --scale $(SCALE)
 
 ## make bench-load: case page against a bare reference view under wrk, through gunicorn (WORKERS,
 ## default 4), DURATION seconds a run, CONNECTIONS connections, on SCALE generated children
@@ -56,25 +59,25 @@ CONNECTIONS ?= 16
 WORKERS ?= 4
 .PHONY: bench-load
 bench-load:
-	$(PY) scripts/with_db.py pgbench-load $(PY) -m bench.load --scale $(SCALE) \
+	$(PY) scripts/with_db.py $(or $(BENCH_DB),pgbench-load) $(PY) -m bench.load --scale $(SCALE) \
 		--duration $(DURATION) --connections $(CONNECTIONS) --workers $(WORKERS)
 
 ## make bench-lists: children, cases and reports lists with filters through gunicorn (p50/p95),
 ## and SQL queries per page at page sizes 20/50/100 (var/pgbench-load).
 .PHONY: bench-lists
 bench-lists:
-	$(PY) scripts/with_db.py pgbench-load $(PY) -m bench.lists --scale $(SCALE) --workers $(WORKERS)
+	$(PY) scripts/with_db.py $(or $(BENCH_DB),pgbench-load) $(PY) -m bench.lists --scale $(SCALE) --workers $(WORKERS)
 
 ## make bench-scale: SCALE children, 20 % as many reports and cases (every workflow step) and
 ## 10 × SCALE audit rows over 24 monthly partitions (var/pgbench-audit); SCALE=1000000 is scale S.
 .PHONY: bench-scale
 bench-scale:
-	$(PY) scripts/with_db.py pgbench-audit $(PY) -m bench.scale --scale $(SCALE)
+	$(PY) scripts/with_db.py $(or $(BENCH_DB),pgbench-audit) $(PY) -m bench.scale --scale $(SCALE)
 
 ## make bench-audit: "who saw this child / case" and audit write rates on bench-scale data.
 .PHONY: bench-audit
 bench-audit:
-	$(PY) scripts/with_db.py pgbench-audit $(PY) -m bench.audit --scale $(SCALE)
+	$(PY) scripts/with_db.py $(or $(BENCH_DB),pgbench-audit) $(PY) -m bench.audit --scale $(SCALE)
 
 ## make bench-all: every benchmark at SCALE, then docs/benchmarks.md from var/bench/*.json.
 .PHONY: bench-all
