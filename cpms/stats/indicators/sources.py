@@ -404,8 +404,11 @@ def referrals(_indicator: Indicator) -> Source:
 PLAN_DAYS = (
     "(SELECT cs.id, EXTRACT(EPOCH FROM (MIN(p.approved_at) - cs.received_at)) / 86400.0"
     f" AS days FROM {t(Case)} cs JOIN {t(Plan)} p ON p.case_id = cs.id"
-    " WHERE p.approved_at IS NOT NULL AND cs.commune_id = ANY(%(sources)s)"
-    " GROUP BY cs.id HAVING MIN(p.approved_at) >= %(since)s AND MIN(p.approved_at) < %(until)s"
+    " WHERE p.approved_at < %(until)s AND cs.commune_id = ANY(%(sources)s)"
+    # only cases with a plan approved in the period can have their first one in it
+    f" AND cs.id IN (SELECT a.case_id FROM {t(Plan)} a"
+    " WHERE a.approved_at >= %(since)s AND a.approved_at < %(until)s)"
+    " GROUP BY cs.id HAVING MIN(p.approved_at) >= %(since)s"
     ") AS pd"
 )
 # The same, for every case ever (the cube, cpms/stats/cube/).
