@@ -36,11 +36,11 @@ def test_it_renders_one_row_per_figure_with_target_met_and_command(tmp_path):
     assert "| 1 | 0 | **no** |" in rows["Duplicate rows in raced saves"]
     assert (
         "| 3.3 | ≤ 2 × | **no** | `make bench-stats SCALE=20000` |"
-        in rows["Province dashboard / hand-written SQL (p50)"]
+        in rows["Province dashboard / hand-written SQL of the live figures (p50)"]
     )
     assert (
         "| 1.23 | ≤ 5 s end to end | yes |"
-        in rows["Yearly report tables: p95 (s; without DOCX/XLSX)"]
+        in rows["Yearly report, tables + DOCX + XLSX: p95 (s)"]
     )
     assert "| — | ≤ 50 ms | not measured |" in rows["Duplicate candidates: p95 (ms)"]
     assert "bench-dedup" in page.split("Not measured")[1]
