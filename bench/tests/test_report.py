@@ -39,8 +39,7 @@ def test_it_renders_one_row_per_figure_with_target_met_and_command(tmp_path):
         in rows["Province dashboard / hand-written SQL of the live figures (p50)"]
     )
     assert (
-        "| 1.23 | ≤ 5 s end to end | yes |"
-        in rows["Yearly report, tables + DOCX + XLSX: p95 (s)"]
+        "| 1.23 | ≤ 5 s end to end | yes |" in rows["Yearly report, tables + DOCX + XLSX: p95 (s)"]
     )
     assert "| — | ≤ 50 ms | not measured |" in rows["Duplicate candidates: p95 (ms)"]
     assert "bench-dedup" in page.split("Not measured")[1]

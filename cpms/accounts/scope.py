@@ -3,21 +3,32 @@
 A grant is one active membership. Area-scoped grants reach the subtree of their unit;
 aggregate grants reach the area's non-personal data only; referral-scoped grants (police,
 partner agencies) reach only what is referred to their agency; own-scoped grants (hotline)
-reach only what the user recorded. Grants are loaded once per request and cached on the user.
+reach only what the user recorded.
+
+Grants are kept on the user object for the request and in the cache across requests, under the
+database's grants version (migration accounts 0004: replaced by any change to memberships,
+agencies, units or successions) and today's date (memberships and agencies have validity
+dates). Reading the version is one indexed row per request; see docs/security.md.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db import connection, connections
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from cpms.core.models import valid_on
+from cpms.core.replica import read_alias
 from cpms.geography.models import AdminUnit
-from cpms.geography.selectors import units_rolling_up_to
+from cpms.geography.selectors import _rollup_sql
 
 from .models import AgencyAccessGrant, Membership
 from .permissions import ROLE_PERMS, ROLE_SCOPE, Perm, Role, ScopeKind
@@ -52,20 +63,66 @@ class Grant:
 
 
 def user_grants(user: AnyUser) -> tuple[Grant, ...]:
-    """The user's active memberships, loaded with one query and cached on the user object."""
+    """The user's active memberships: cached on the user object for the request, and across
+    requests under the grants version and today's date."""
     if not user.is_authenticated or not user.is_active:
         return ()
     cached: tuple[Grant, ...] | None = getattr(user, "_cpms_grants", None)
     if cached is not None:
         return cached
     today = timezone.localdate()
+    alias = read_alias()
+    key = _cache_key(user, today, alias)
+    grants: tuple[Grant, ...] | None = cache.get(key) if key else None
+    if grants is None:
+        grants = _load_grants(user, today)
+        if key:
+            cache.set(key, grants, GRANTS_CACHE_SECONDS)
+    vars(user)["_cpms_grants"] = grants
+    return grants
+
+
+def warm_grants_cache(user: AnyUser) -> None:
+    """Put the user's grants in the cache now (at login), so that the first page costs the
+    statements every later one does. Nothing is kept on the user object itself."""
+    if not user.is_authenticated or not user.is_active:
+        return
+    today = timezone.localdate()
+    key = _cache_key(user, today, read_alias())
+    if key and cache.get(key) is None:
+        cache.set(key, _load_grants(user, today), GRANTS_CACHE_SECONDS)
+
+
+GRANTS_CACHE_SECONDS = 3600
+_VERSION_SQL = "SELECT version FROM accounts_grants_version WHERE id = 1"
+
+
+def _cache_key(user: AnyUser, today: dt.date, alias: str) -> str | None:
+    """The cache key of the user's grants now.
+
+    The version is read before the grants, so grants stored under a version are never older
+    than it. Inside a transaction that changed what grants rest on, the version read is that
+    transaction's own new one, which no other transaction sees unless it commits (and, being
+    random, a rolled-back version never comes back)."""
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_VERSION_SQL)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return f"cpms:grants:{user.pk}:{row[0]}:{today}"
+
+
+def _load_grants(user: AnyUser, today: dt.date) -> tuple[Grant, ...]:
+    user_id = user.pk
+    assert user_id is not None  # an authenticated user
     memberships = (
-        Membership.objects.filter(valid_on(today), user_id=user.pk)
+        Membership.objects.filter(valid_on(today), user_id=user_id)
         .filter(Q(agency__valid_to__isnull=True) | Q(agency__valid_to__gte=today))
         .select_related("agency", "scope_unit")
+        .annotate(rolled_up=RawSQL(_rolled_up_sql(), ()))  # noqa: S611 - fixed SQL
         .order_by("pk")
     )
-    grants = tuple(
+    return tuple(
         Grant(
             membership_id=m.pk,
             role=Role(m.role),
@@ -75,22 +132,37 @@ def user_grants(user: AnyUser) -> tuple[Grant, ...]:
             unit_id=m.scope_unit_id,
             unit_name=m.scope_unit.name,
             unit_path=m.scope_unit.path,
-            paths=_rolled_up_paths(m.scope_unit) if ROLE_SCOPE[Role(m.role)] in AREA_LIKE else (),
+            paths=(
+                _minimal_prefixes([*m.rolled_up, m.scope_unit.path])
+                if ROLE_SCOPE[Role(m.role)] in AREA_LIKE
+                else ()
+            ),
         )
         for m in memberships
     )
-    vars(user)["_cpms_grants"] = grants
-    return grants
+
+
+@functools.cache
+def _rolled_up_sql() -> str:
+    """The paths of the units rolling up into the membership's scope unit, as an array in the
+    membership's own row (units_rolling_up_to, correlated): a cache miss costs one statement
+    however many memberships the user has, where each area membership cost one more."""
+    walk = _rollup_sql()
+    start = "%s::bigint"
+    assert walk.count(start) == 1, "geography's roll-up walk changed: update this"
+    unit = connection.ops.quote_name(AdminUnit._meta.db_table)
+    membership = connection.ops.quote_name(Membership._meta.db_table)
+    walk = walk.replace(start, f"{membership}.{connection.ops.quote_name('scope_unit_id')}")
+    return f"ARRAY(SELECT x.path FROM {unit} x WHERE x.id IN ({walk}))"  # noqa: S608
 
 
 AREA_LIKE = frozenset({ScopeKind.AREA, ScopeKind.AGGREGATE})
 
 
-def _rolled_up_paths(unit: AdminUnit) -> tuple[str, ...]:
-    """Minimal path prefixes covering the unit and every unit that rolls up into it."""
-    paths = sorted(set(units_rolling_up_to(unit).values_list("path", flat=True)) | {unit.path})
+def _minimal_prefixes(paths: list[str]) -> tuple[str, ...]:
+    """The fewest path prefixes covering every path given."""
     minimal: list[str] = []
-    for path in paths:
+    for path in sorted(set(paths)):
         if not any(path.startswith(prefix) for prefix in minimal):
             minimal.append(path)
     return tuple(minimal)

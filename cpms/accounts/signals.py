@@ -8,6 +8,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from .scope import warm_grants_cache
 from .twofactor import mark_login
 
 
@@ -15,3 +16,8 @@ from .twofactor import mark_login
 def on_login(sender: object, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         mark_login(request.session)
+
+
+@receiver(user_logged_in)
+def on_login_warm_grants(sender: object, user: Any, **kwargs: Any) -> None:
+    warm_grants_cache(user)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cpms.accounts.scope import AnyUser, unit_scope_q
@@ -40,25 +40,6 @@ def case_scope(viewer: AnyUser) -> QuerySet[Case]:
 
 def _open_deadlines() -> QuerySet[CaseDeadline]:
     return CaseDeadline.objects.filter(met_at=None, cancelled_at=None)
-
-
-def case_list(*, viewer: AnyUser, filters: CaseFilters) -> QuerySet[Case]:
-    now = timezone.now()
-    cases = case_scope(viewer).select_related("child", "commune", "assigned_to")
-    cases = cases.filter(archive__isnull=True)  # past retention (cpms/privacy/retention.py)
-    if filters.state == "open":
-        cases = cases.exclude(state=CaseState.CLOSED)
-    elif filters.state in CaseState.values:
-        cases = cases.filter(state=filters.state)
-    cases = cases.annotate(
-        next_due=Min(
-            "deadlines__due_at", filter=Q(deadlines__met_at=None, deadlines__cancelled_at=None)
-        ),
-        is_overdue=Exists(_open_deadlines().filter(case=OuterRef("pk"), due_at__lt=now)),
-    )
-    if filters.overdue:
-        cases = cases.filter(is_overdue=True)
-    return cases.order_by("-is_overdue", "next_due", "-received_at", "pk")
 
 
 def case_detail_context(case: Case) -> dict[str, Any]:

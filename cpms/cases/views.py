@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +21,7 @@ from cpms.accounts.permissions import Perm
 from cpms.audit.services import audit_read
 from cpms.core.forms import save_form
 from cpms.core.htmx import is_htmx
+from cpms.core.paging import CappedPaginator
 
 from . import selectors
 from .access import SUBJECT, access_case, case_reach
@@ -29,6 +30,7 @@ from .forms import STEP_FORMS, NoteForm, TaskForm
 from .models import Case, CaseTask
 from .official_forms.registry import case_page_forms
 from .selectors_abuse import abuse_context
+from .selectors_list import case_list_rows
 from .selectors_shared import shared_case_context
 from .services import case_transition, note_add, task_add, task_done
 from .transitions import TRANSITIONS, available
@@ -41,8 +43,9 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     filters = selectors.CaseFilters(
         state=request.GET.get("state", "open"), overdue=request.GET.get("overdue") == "1"
     )
-    cases = selectors.case_list(viewer=request.user, filters=filters)
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    cases = case_list_rows(viewer=request.user, filters=filters)
+    paginator = CappedPaginator(cases, 25, fetch=cases.rows, counter=cases.count_upto)
+    page = paginator.get_page(request.GET.get("page"))
     context = {"page": page, "filters": filters, "states": CaseState.choices, "now": timezone.now()}
     template = "cases/partials/case_rows.html" if is_htmx(request) else "cases/case_list.html"
     return render(request, template, context)
@@ -55,6 +58,12 @@ def _owners(case: Case) -> QuerySet[User]:
         .distinct()
         .order_by("full_name", "username")
     )
+
+
+def _owner_options(owners: QuerySet[User]) -> tuple[tuple[int, str], ...]:
+    """The task form's owner options (value, label), which its rendering is cached by."""
+    rows = owners.values_list("pk", "full_name", "username")
+    return tuple((pk, full_name or username) for pk, full_name, username in rows)
 
 
 @login_required
@@ -76,9 +85,15 @@ def case_detail(request: AuthedRequest, uid: uuid.UUID) -> HttpResponse:
         can_edit=Perm.CASE_EDIT in perms,
         can_separate=Perm.CASE_DECIDE_SEPARATION in perms,
         can_record_accountability=Perm.ACCOUNTABILITY_VIEW in perms,
-        note_form=NoteForm(),
-        task_form=TaskForm(owners=_owners(case)),
     )
+    if context["can_edit"]:
+        options = _owner_options(_owners(case))
+        task_form = TaskForm()
+        owner = task_form.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        # the options read once, and the key the rendered form is kept under
+        owner.choices = [("", owner.empty_label or ""), *options]
+        context.update(note_form=NoteForm(), task_form=task_form, task_form_key=options)
     if Perm.EXPORT_CREATE in perms:
         context["official_forms"] = case_page_forms(case.state, context)
     return render(request, "cases/case_detail.html", context)

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
 
 from cpms.accounts.scope import AnyUser, unit_scope_q
 from cpms.core.text import search_key
@@ -48,7 +49,23 @@ def child_list(*, viewer: AnyUser, filters: ChildFilters) -> QuerySet[Child]:
             children = children.filter(
                 Q(name_key__regex=word) | Q(mother_key__regex=word) | Q(father_key__regex=word)
             )
-    return children.order_by("given_key", "name_key", "birth_date", "pk")
+    return children.order_by(*LIST_ORDER)
+
+
+LIST_ORDER = ("given_key", "name_key", "birth_date", "pk")
+# The same order through an expression no index gives: for a list known to be short, the
+# planner then finds its rows by the filters (trigram, scope, village) and sorts them, instead
+# of walking child_list_order_idx from "a" until the few matches (a given name far down the
+# alphabet would cost a walk over most of the registry).
+SORTED_ORDER = (Concat("given_key", Value("")), "name_key", "birth_date", "pk")
+
+
+def child_page(children: QuerySet[Child], start: int, stop: int, exact: bool) -> list[Child]:
+    """Rows start..stop of `child_list` (CappedPaginator's fetch): the page's ids first, from
+    the covering index alone, then those rows with their units."""
+    ids = children.order_by(*(SORTED_ORDER if exact else LIST_ORDER)).values("pk")[start:stop]
+    rows = Child.objects.filter(pk__in=ids).select_related("commune", "village")
+    return list(rows.order_by(*LIST_ORDER))
 
 
 def child_detail_context(child: Child, *, can_see_sensitive: bool) -> dict[str, object]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from cpms.accounts.scope import user_perms
 from cpms.audit.services import audit_read
 from cpms.core.forms import add_validation_errors, save_form
 from cpms.core.htmx import is_htmx
+from cpms.core.paging import CappedPaginator
 from cpms.privacy.selectors import child_privacy_panel
 
 from . import selectors
@@ -42,7 +43,8 @@ def child_list(request: AuthedRequest) -> HttpResponse:
         village_id=int(village) if village.isdigit() else None,
     )
     children = selectors.child_list(viewer=request.user, filters=filters)
-    page = Paginator(children, 25).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(children, 25, fetch=partial(selectors.child_page, children))
+    page = paginator.get_page(request.GET.get("page"))
     perms = user_perms(request.user)
     context = {
         "page": page,

@@ -103,6 +103,11 @@ class Report(BaseModel):
                 opclasses=["varchar_pattern_ops", "", ""],
             ),
             models.Index(fields=["created_by", "received_at"], name="report_creator_idx"),
+            # The inbox order (selectors.report_list), so a page stops after its rows.
+            models.Index(
+                fields=["status", "-immediate_danger", "-received_at", "-id"],
+                name="report_list_order_idx",
+            ),
         ]
         constraints = [
             choices_constraint("channel", Channel, "report_channel_valid"),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Func, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cpms.accounts.permissions import Perm, ScopeKind
@@ -31,24 +32,36 @@ def report_scope(viewer: AnyUser) -> QuerySet[Report]:
     return Report.objects.filter(q)
 
 
-def _with_rows(reports: QuerySet[Report]) -> QuerySet[Report]:
+def _children_count(**filters: str) -> Func:
+    rows = ReportChild.objects.filter(report=OuterRef("pk"), **filters).order_by()
+    return Coalesce(Subquery(rows.values("report").annotate(n=Count("pk")).values("n")), 0)
+
+
+def with_row_details(reports: QuerySet[Report]) -> QuerySet[Report]:
+    # Counted per shown row (subqueries), not by grouping every report of the scope: the page
+    # is then read in report_list_order_idx order and stops after its 25 rows.
     return (
         reports.select_related("commune")
         .prefetch_related(
             Prefetch("concern_types", queryset=ConcernType.objects.order_by("position")),
         )
-        .annotate(
-            child_count=Count("children", distinct=True),
-            untriaged=Count("children", filter=Q(children__outcome=""), distinct=True),
-        )
+        .annotate(child_count=_children_count(), untriaged=_children_count(outcome=""))
     )
 
 
-def report_list(*, viewer: AnyUser, filters: ReportFilters) -> QuerySet[Report]:
+REPORT_ORDER = ("status", "-immediate_danger", "-received_at", "-pk")
+
+
+def report_list_rows(*, viewer: AnyUser, filters: ReportFilters) -> QuerySet[Report]:
+    """The reports of the list, in its order, without what only a shown row needs."""
     reports = report_scope(viewer)
     if filters.status in ReportStatus.values:
         reports = reports.filter(status=filters.status)
-    return _with_rows(reports).order_by("status", "-immediate_danger", "-received_at", "-pk")
+    return reports.order_by(*REPORT_ORDER)
+
+
+def report_list(*, viewer: AnyUser, filters: ReportFilters) -> QuerySet[Report]:
+    return with_row_details(report_list_rows(viewer=viewer, filters=filters))
 
 
 def reports_sent_by(viewer: AnyUser) -> QuerySet[Report]:

@@ -20,6 +20,7 @@ from cpms.accounts.reauth import require_recent_auth
 from cpms.audit.models import AuditEvent
 from cpms.core.forms import save_form
 from cpms.core.htmx import is_htmx
+from cpms.core.paging import CappedPaginator
 
 from . import selectors
 from .access import access_report, report_perms
@@ -39,8 +40,9 @@ from .text import mask_name, mask_phone
 @require_GET
 def report_list(request: AuthedRequest) -> HttpResponse:
     filters = selectors.ReportFilters(status=request.GET.get("status", ReportStatus.NEW))
-    reports = selectors.report_list(viewer=request.user, filters=filters)
-    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    rows = selectors.report_list_rows(viewer=request.user, filters=filters)
+    paginator = CappedPaginator(selectors.with_row_details(rows), 25, counted_from=rows)
+    page = paginator.get_page(request.GET.get("page"))
     context = {"page": page, "filters": filters, "statuses": ReportStatus.choices}
     template = "intake/partials/report_rows.html" if is_htmx(request) else "intake/report_list.html"
     return render(request, template, context)

@@ -70,6 +70,8 @@ class Case(BaseModel):
                 name="case_scope_state_idx",
                 opclasses=["varchar_pattern_ops", ""],
             ),
+            # Cases without an open clock, newest first (selectors_list.py).
+            models.Index(fields=["-received_at", "id"], name="case_received_idx"),
         ]
         constraints = [
             choices_constraint("state", CaseState, "case_state_valid"),

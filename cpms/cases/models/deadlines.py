@@ -83,6 +83,18 @@ class CaseDeadline(BaseModel):
                 name="casedeadline_escalate_idx",
                 condition=Q(met_at=None, cancelled_at=None),
             ),
+            # The case list walks the open clocks in due order and keeps each case's nearest
+            # (selectors_list.py): one index for the walk, one for "a nearer clock exists".
+            models.Index(
+                fields=["due_at", "id"],
+                name="casedeadline_open_due_idx",
+                condition=Q(met_at=None, cancelled_at=None),
+            ),
+            models.Index(
+                fields=["case", "due_at", "id"],
+                name="casedeadline_open_case_idx",
+                condition=Q(met_at=None, cancelled_at=None),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -115,6 +115,28 @@ class Child(BaseModel):
                 fields=["personal_id"], name="child_pid_idx", condition=~Q(personal_id="")
             ),
             GinIndex(fields=["name_key"], name="child_name_trgm_idx", opclasses=["gin_trgm_ops"]),
+            # The registry list (selectors.child_list): its order, with what its scope and
+            # search filters read, so a page's ids come from the index alone.
+            models.Index(
+                fields=["given_key", "name_key", "birth_date", "id"],
+                include=["unit_path", "mother_key", "father_key"],
+                name="child_list_order_idx",
+                condition=Q(archived_at__isnull=True),
+            ),
+            models.Index(
+                fields=["village", "given_key", "name_key", "birth_date", "id"],
+                include=["unit_path"],
+                name="child_village_order_idx",
+                condition=Q(archived_at__isnull=True),
+            ),
+            # Search by a parent's name: with child_name_trgm_idx, a rare name is found
+            # through the trigrams of all three keys.
+            GinIndex(
+                fields=["mother_key"], name="child_mother_trgm_idx", opclasses=["gin_trgm_ops"]
+            ),
+            GinIndex(
+                fields=["father_key"], name="child_father_trgm_idx", opclasses=["gin_trgm_ops"]
+            ),
         ]
         constraints = [
             choices_constraint("sex", Sex, "child_sex_valid"),

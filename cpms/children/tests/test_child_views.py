@@ -48,7 +48,7 @@ def test_it_lists_with_a_fixed_number_of_queries(world, client_for, django_asser
     client = client_for("worker")
     make_child(world)
     client.get(reverse("children:list"))
-    with django_assert_num_queries(10) as few:
+    with django_assert_num_queries(9) as few:
         client.get(reverse("children:list"))
     for i in range(15):
         make_child(world, full_name=f"Trần Văn Số {i}", sex="male")

@@ -32,7 +32,7 @@ def test_it_renders_only_the_rows_for_htmx(world, client_for):
 def test_it_uses_a_fixed_number_of_queries_per_page(world, client_for, django_assert_num_queries):
     client = client_for("officer")
     client.get(reverse("home:unit-list"))  # warm the session
-    with django_assert_num_queries(9) as small:
+    with django_assert_num_queries(8) as small:
         client.get(reverse("home:unit-list"))
     for i in range(30):
         unit_create(name=f"Thôn {i}", level=UnitLevel.VILLAGE, parent=world.commune_b)
