@@ -26,7 +26,7 @@ check:
 ## make bench-dedup: duplicate-candidate benchmark on SCALE generated children (var/pgbench).
 .PHONY: bench-dedup
 bench-dedup:
-	$(PY) scripts/with_db.py pgbench $(PY) -m bench.dedup --scale $(SCALE)
+	$(PY) scripts/with_db.py $(or $(BENCH_DB),pgbench) $(PY) -m bench.dedup --scale $(SCALE)
 
 ## make bench-import: import of a SCALE-row child-monitoring book into a registry of SCALE
 ## generated children (var/pgbench-import).
