@@ -347,3 +347,7 @@ CPMS_RETENTION_YEARS_AFTER_CLOSURE = envint("RETENTION_YEARS_AFTER_CLOSURE", 5)
 
 # Emergency access (docs/emergency.md): hours a break-the-glass grant lasts.
 CPMS_EMERGENCY_ACCESS_HOURS = envint("EMERGENCY_ACCESS_HOURS", 4)
+
+# Monitoring (docs/deployment.md): GET /metrics/ answers the Prometheus text format to
+# "Authorization: Bearer <this token>"; unset, the endpoint answers 404.
+CPMS_METRICS_TOKEN = envstr("METRICS_TOKEN")

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import Max
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -21,6 +23,7 @@ from cpms.audit.models import AuditEvent
 from cpms.audit.services import audit_record
 from cpms.core.htmx import is_htmx
 from cpms.geography.selectors import unit_successors_at, units_rolling_up_to
+from cpms.ops import metrics as ops_metrics
 from cpms.ops.models import WorkerHeartbeat
 
 HEARTBEAT_STALE_AFTER = dt.timedelta(minutes=5)
@@ -36,6 +39,20 @@ def healthz(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     fresh = newest is not None and timezone.now() - newest < HEARTBEAT_STALE_AFTER
     return JsonResponse({"status": "ok", "database": "ok", "worker": "ok" if fresh else "stale"})
+
+
+@require_GET
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus scrape (cpms/ops/metrics.py): counts and ages, never personal data. Off
+    (404) unless METRICS_TOKEN is set; the scraper sends it as a bearer token."""
+    token = settings.CPMS_METRICS_TOKEN
+    if not token:
+        raise Http404
+    sent = request.headers.get("Authorization", "").removeprefix("Bearer ")
+    if not hmac.compare_digest(sent.encode(), token.encode()):
+        return HttpResponse(status=401, headers={"WWW-Authenticate": "Bearer"})
+    body = ops_metrics.render(ops_metrics.collect())
+    return HttpResponse(body, content_type="text/plain; version=0.0.4; charset=utf-8")
 
 
 @login_required

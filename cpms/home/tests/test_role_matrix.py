@@ -48,6 +48,7 @@ NOT_AREA = {"police": 404, "school": 404, "hotline": 404}
 MATRIX: dict[str, tuple[UrlFor, dict[str, int]]] = {
     "home:index": (lambda w: reverse("home:index"), expect(200, anonymous=302)),
     "home:healthz": (lambda w: reverse("home:healthz"), expect(200)),
+    "home:metrics": (lambda w: reverse("home:metrics"), expect(404)),  # METRICS_TOKEN unset
     "home:unit-list": (
         lambda w: reverse("home:unit-list"),
         expect(200, anonymous=302, police=403, school=403, hotline=403),
