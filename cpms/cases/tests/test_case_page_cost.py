@@ -11,12 +11,10 @@ from django.utils import translation
 from cpms.accounts.models import User
 from cpms.accounts.permissions import Role
 from cpms.accounts.services import membership_grant, user_create
-from cpms.cases.choices import CaseState
 from cpms.cases.forms import NoteForm, TaskForm
-from cpms.cases.services import note_add, task_add
 from cpms.cases.templatetags.case_page import form_fields_once
 from cpms.cases.tests.factories import make_case
-from cpms.cases.tests.walk import walk_to
+from cpms.cases.tests.walk import busy_case
 
 
 def test_the_forms_rendered_once_are_what_the_component_renders(world):
@@ -54,12 +52,7 @@ def test_a_new_member_of_the_commune_is_offered_as_task_owner_on_the_next_view(w
 
 
 def test_the_case_page_of_a_worker_reads_no_grants_and_opens_no_cursor(world, client_for):
-    case = walk_to(world, CaseState.IN_PROGRESS)
-    for i in range(3):
-        note_add(actor=world.personas["worker"], case=case, text=f"Ghi chú {i}")
-        task_add(
-            actor=world.personas["worker"], case=case, title=f"Việc {i}", owner=None, due_on=None
-        )
+    case = busy_case(world)
     client = client_for("worker")
     url = reverse("cases:detail", args=[case.uid])
     client.get(url)

@@ -13,9 +13,9 @@ from cpms.audit.models import AuditLog
 from cpms.cases.choices import CaseState
 from cpms.cases.deadlines import DeadlineStatus, deadline_status, due_at
 from cpms.cases.models import CaseDeadline, DeadlineRule
-from cpms.cases.services import note_add, task_add
+from cpms.cases.services import task_add
 from cpms.cases.tests.factories import initial_data, make_case, step
-from cpms.cases.tests.walk import walk_to
+from cpms.cases.tests.walk import busy_case
 from cpms.children.tests.factories import make_child
 from cpms.intake.tests.factories import make_report
 from cpms.workdays.models import AdjustmentKind, CalendarAdjustment
@@ -126,12 +126,7 @@ def make_case_for(world, child):
 def test_the_case_page_runs_a_fixed_number_of_queries_and_is_audited(
     world, client_for, django_assert_max_num_queries
 ):
-    case = walk_to(world, CaseState.IN_PROGRESS)
-    for i in range(3):
-        note_add(actor=world.personas["worker"], case=case, text=f"Ghi chú {i}")
-        task_add(
-            actor=world.personas["worker"], case=case, title=f"Việc {i}", owner=None, due_on=None
-        )
+    case = busy_case(world)
     client = client_for("worker")
     url = reverse("cases:detail", args=[case.uid])
     client.get(url)

@@ -40,3 +40,15 @@ def walk_to(world: World, state: CaseState, *, emergency: bool = False) -> Case:
         case = step(world, case, code, persona, **data())
     assert case.state == state
     return case
+
+
+def busy_case(world: World, notes: int = 3) -> Case:
+    """A case in progress with `notes` notes and as many tasks of the commune worker."""
+    from cpms.cases.services import note_add, task_add
+
+    case = walk_to(world, CaseState.IN_PROGRESS)
+    worker = world.personas["worker"]
+    for i in range(notes):
+        note_add(actor=worker, case=case, text=f"Ghi chú {i}")
+        task_add(actor=worker, case=case, title=f"Việc {i}", owner=None, due_on=None)
+    return case
