@@ -54,3 +54,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         names = getattr(item, "fixturenames", ())
         if "transactional_db" in names or "live_server" in names:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture
+def no_random_prune(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rate limits prune expired windows on one write in 200 (cpms/core/ratelimit.py), at
+    random: tests that count a request's statements turn that off."""
+    from cpms.core import ratelimit
+
+    monkeypatch.setattr(ratelimit, "prune", lambda now=None: 0)

@@ -82,6 +82,7 @@ def test_status_lookups_are_rate_limited(world, code):
     assert "Đã tiếp nhận" not in refused.content.decode()
 
 
+@pytest.mark.usefixtures("no_random_prune")
 def test_status_lookup_query_count(world, code, django_assert_max_num_queries):
     client = Client()
     with django_assert_max_num_queries(4):
