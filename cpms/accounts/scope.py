@@ -70,14 +70,7 @@ def user_grants(user: AnyUser) -> tuple[Grant, ...]:
     cached: tuple[Grant, ...] | None = getattr(user, "_cpms_grants", None)
     if cached is not None:
         return cached
-    today = timezone.localdate()
-    alias = read_alias()
-    key = _cache_key(user, today, alias)
-    grants: tuple[Grant, ...] | None = cache.get(key) if key else None
-    if grants is None:
-        grants = _load_grants(user, today)
-        if key:
-            cache.set(key, grants, GRANTS_CACHE_SECONDS)
+    grants = _cached_grants(user)
     vars(user)["_cpms_grants"] = grants
     return grants
 
@@ -85,12 +78,20 @@ def user_grants(user: AnyUser) -> tuple[Grant, ...]:
 def warm_grants_cache(user: AnyUser) -> None:
     """Put the user's grants in the cache now (at login), so that the first page costs the
     statements every later one does. Nothing is kept on the user object itself."""
-    if not user.is_authenticated or not user.is_active:
-        return
+    if user.is_authenticated and user.is_active:
+        _cached_grants(user)
+
+
+def _cached_grants(user: AnyUser) -> tuple[Grant, ...]:
+    """The user's grants from the cache, loaded and stored there on a miss."""
     today = timezone.localdate()
     key = _cache_key(user, today, read_alias())
-    if key and cache.get(key) is None:
-        cache.set(key, _load_grants(user, today), GRANTS_CACHE_SECONDS)
+    grants: tuple[Grant, ...] | None = cache.get(key) if key else None
+    if grants is None:
+        grants = _load_grants(user, today)
+        if key:
+            cache.set(key, grants, GRANTS_CACHE_SECONDS)
+    return grants
 
 
 GRANTS_CACHE_SECONDS = 3600

@@ -30,3 +30,27 @@ def partition_of(audit_id: int) -> str:
         )
         (name,) = cursor.fetchone()
     return str(name)
+
+
+def rows_outside_partitions(cap: int) -> int:
+    """Rows in the default partition (none while the partition task runs), counted up to
+    `cap`: a runaway default partition would make an exact count a slow scan."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM audit_auditlog_default LIMIT %s) AS rows", [cap]
+        )
+        (rows,) = cursor.fetchone()
+    return int(rows)
+
+
+def partitions_from(day: dt.date) -> int:
+    """Monthly partitions from `day`'s month on (audit_auditlog_yYYYYmMM, migration 0002)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+            " WHERE i.inhparent = 'audit_auditlog'::regclass"
+            " AND c.relname ~ '_y[0-9]{4}m[0-9]{2}$' AND c.relname >= %s",
+            [f"audit_auditlog_y{day:%Y}m{day:%m}"],
+        )
+        (count,) = cursor.fetchone()
+    return int(count)

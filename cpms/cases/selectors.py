@@ -38,7 +38,8 @@ def case_scope(viewer: AnyUser) -> QuerySet[Case]:
     return Case.objects.filter(unit_scope_q(viewer, personal=True, field="unit_path"))
 
 
-def _open_deadlines() -> QuerySet[CaseDeadline]:
+def open_deadlines() -> QuerySet[CaseDeadline]:
+    """Legal clocks still running: neither met nor cancelled."""
     return CaseDeadline.objects.filter(met_at=None, cancelled_at=None)
 
 
@@ -111,7 +112,7 @@ def case_detail_context(case: Case) -> dict[str, Any]:
 def my_deadlines(viewer: AnyUser) -> QuerySet[CaseDeadline]:
     """Open clocks of the cases in the viewer's scope, most urgent first."""
     return (
-        _open_deadlines()
+        open_deadlines()
         .filter(case__in=case_scope(viewer).exclude(state=CaseState.CLOSED))
         .select_related("rule", "case__child", "case__commune")
         .order_by("due_at", "pk")

@@ -25,13 +25,9 @@ from cpms.privacy.models import CaseArchive
 
 from .choices import CaseState
 from .models import Case, CaseDeadline
-from .selectors import CaseFilters
+from .selectors import CaseFilters, open_deadlines
 
 ROW_RELATIONS = ("child", "commune", "assigned_to")
-
-
-def _open_clocks() -> QuerySet[CaseDeadline]:
-    return CaseDeadline.objects.filter(met_at=None, cancelled_at=None)
 
 
 def _case_q(viewer: AnyUser, filters: CaseFilters, prefix: str = "") -> Q:
@@ -81,7 +77,7 @@ class CaseListRows:
 
 def case_list_rows(*, viewer: AnyUser, filters: CaseFilters) -> CaseListRows:
     now = timezone.now()
-    clocks = _open_clocks()
+    clocks = open_deadlines()
     nearer = clocks.filter(case=OuterRef("case_id")).filter(
         Q(due_at__lt=OuterRef("due_at")) | Q(due_at=OuterRef("due_at"), pk__lt=OuterRef("pk"))
     )

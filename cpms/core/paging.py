@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.utils.formats import get_format
+from django.utils.formats import number_format
 
 COUNT_CAP = 5000
 
@@ -60,7 +60,7 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
 
     @property
     def count_shown(self) -> str:
-        return f"{self.count:,}".replace(",", str(get_format("THOUSAND_SEPARATOR")))
+        return number_format(self.count, force_grouping=True)
 
     def page(self, number: Any) -> Page:  # type: ignore[type-arg]
         number = self.validate_number(number)

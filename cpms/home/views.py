@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -24,7 +23,7 @@ from cpms.audit.services import audit_record
 from cpms.core.htmx import is_htmx
 from cpms.geography.selectors import unit_successors_at, units_rolling_up_to
 from cpms.ops import metrics as ops_metrics
-from cpms.ops.models import WorkerHeartbeat
+from cpms.ops.selectors import newest_heartbeat
 
 HEARTBEAT_STALE_AFTER = dt.timedelta(minutes=5)
 
@@ -34,7 +33,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers and monitoring: 503 when the database does not answer; the worker
     is reported "stale" when no heartbeat came for 5 minutes (the web still serves)."""
     try:
-        newest = WorkerHeartbeat.objects.aggregate(Max("last_seen"))["last_seen__max"]
+        newest = newest_heartbeat()
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     fresh = newest is not None and timezone.now() - newest < HEARTBEAT_STALE_AFTER

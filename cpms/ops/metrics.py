@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
-from cpms.audit.partitions import MONTHS_AHEAD
-from cpms.ops.models import WorkerHeartbeat
+from cpms.audit.partitions import MONTHS_AHEAD, partitions_from, rows_outside_partitions
+from cpms.cases.selectors import open_deadlines
+from cpms.ops.selectors import newest_heartbeat
 from cpms.stats.models import CubeBuild
 
 # Rows in the default audit partition past this are reported as this many: the figure is an
@@ -56,11 +57,10 @@ def _age(now: dt.datetime, then: dt.datetime | None) -> float | None:
 
 
 def _worker(now: dt.datetime) -> Iterator[Metric]:
-    newest = WorkerHeartbeat.objects.order_by("-last_seen").values_list("last_seen", flat=True)
     yield Metric(
         "cpms_worker_heartbeat_age_seconds",
         "Seconds since the newest background worker heartbeat.",
-        _age(now, newest.first()),
+        _age(now, newest_heartbeat()),
     )
 
 
@@ -93,39 +93,21 @@ def _jobs(now: dt.datetime) -> Iterator[Metric]:
 
 
 def _audit(now: dt.datetime) -> Iterator[Metric]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM audit_auditlog_default LIMIT %s) rows",
-            [DEFAULT_PARTITION_CAP],
-        )
-        (in_default,) = cursor.fetchone()
-        cursor.execute(
-            "SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-            " WHERE i.inhparent = 'audit_auditlog'::regclass AND c.relname ~ '_y[0-9]{4}m[0-9]{2}$'"
-            " AND c.relname >= %s",
-            [f"audit_auditlog_y{timezone.localtime(now):%Ym%m}"],
-        )
-        (ahead,) = cursor.fetchone()
     yield Metric(
         "cpms_audit_default_partition_rows",
         "Audit rows outside the monthly partitions (should be 0: the partition task is not "
         f"running; counted up to {DEFAULT_PARTITION_CAP}).",
-        in_default,
+        rows_outside_partitions(DEFAULT_PARTITION_CAP),
     )
     yield Metric(
         "cpms_audit_partitions_ahead",
         f"Monthly audit partitions from this month on (the worker keeps {MONTHS_AHEAD + 1}).",
-        ahead,
+        partitions_from(timezone.localtime(now).date()),
     )
 
 
 def _cube(now: dt.datetime) -> Iterator[Metric]:
-    newest = (
-        CubeBuild.objects.filter(finished_at__isnull=False)
-        .order_by("-as_of")
-        .values_list("as_of", "seconds")
-        .first()
-    )
+    newest = CubeBuild.objects.finished().values_list("as_of", "seconds").first()
     yield Metric(
         "cpms_stats_cube_age_seconds",
         "Seconds since the figures of the newest dashboard cube (rebuilt when data changed).",
@@ -139,15 +121,8 @@ def _cube(now: dt.datetime) -> Iterator[Metric]:
 
 
 def _clocks(now: dt.datetime) -> Iterator[Metric]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM cases_casedeadline"
-            " WHERE met_at IS NULL AND cancelled_at IS NULL AND due_at < %s",
-            [now],
-        )
-        (overdue,) = cursor.fetchone()
     yield Metric(
         "cpms_case_clocks_overdue",
         "Legal clocks of cases past their due time and neither met nor cancelled.",
-        overdue,
+        open_deadlines().filter(due_at__lt=now).count(),
     )

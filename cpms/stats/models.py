@@ -70,6 +70,12 @@ class Indicator(BaseModel):
         return f"{self.code} {self.name}"
 
 
+class CubeBuildQuerySet(models.QuerySet["CubeBuild"]):
+    def finished(self) -> CubeBuildQuerySet:
+        """Finished builds, newest first: the first is the one the dashboard reads."""
+        return self.filter(finished_at__isnull=False).order_by("-as_of")
+
+
 class CubeBuild(models.Model):
     """One build of the dashboard cube (cpms/stats/cube/): the figures as they stood at
     `as_of`. Only the newest finished build is read; a build replaces the rows of the last."""
@@ -80,6 +86,8 @@ class CubeBuild(models.Model):
     fingerprint = models.BigIntegerField(_("dấu hiệu thay đổi dữ liệu"), default=0)
     keys = ArrayField(models.CharField(max_length=120), verbose_name=_("chỉ tiêu"), default=list)
     points = models.PositiveIntegerField(_("số điểm"), default=0)
+
+    objects = CubeBuildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lần tổng hợp số liệu")

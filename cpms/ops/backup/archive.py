@@ -7,17 +7,23 @@ import tarfile
 from pathlib import Path
 from typing import IO
 
+from django.core.files import File
 from django.core.files.storage import Storage
 
 CHUNK = 1 << 20
 
 
-def sha256_of(path: Path) -> str:
+def sha256_stream(handle: IO[bytes] | File[bytes]) -> str:
+    """The sha256 of what is left to read in `handle`, read in chunks."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
+    while chunk := handle.read(CHUNK):
+        digest.update(chunk)
     return digest.hexdigest()
+
+
+def sha256_of(path: Path) -> str:
+    with path.open("rb") as handle:
+        return sha256_stream(handle)
 
 
 def files_under(root: Path) -> list[Path]:

@@ -10,20 +10,18 @@ other contents is never overwritten.
 
 from __future__ import annotations
 
-import hashlib
 import tarfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO
 
 from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files import File
 from django.core.files.storage import Storage
 from django.core.management.base import CommandError
 
-from .archive import CHUNK
+from .archive import sha256_stream
 
 Progress = Callable[[str], None]
 
@@ -53,13 +51,6 @@ def _safe_name(name: str) -> bool:
     )
 
 
-def _sha256_stream(handle: IO[bytes] | File[bytes]) -> str:
-    digest = hashlib.sha256()
-    while chunk := handle.read(CHUNK):
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
 def check_members(source: Path, expected: dict[str, str]) -> list[tarfile.TarInfo]:
     """The tar's members, once every one is a regular file with a plain relative name and
     the names and sha256 are exactly the manifest's. Reads only the local tar."""
@@ -73,7 +64,7 @@ def check_members(source: Path, expected: dict[str, str]) -> list[tarfile.TarInf
         for member in members:
             handle = tar.extractfile(member)
             assert handle is not None
-            if member.name in expected and _sha256_stream(handle) != expected[member.name]:
+            if member.name in expected and sha256_stream(handle) != expected[member.name]:
                 changed.append(member.name)
     missing = sorted(set(expected) - set(names))
     extra = sorted(set(names) - set(expected))
@@ -117,7 +108,7 @@ def stored_sha256(storage: Storage, name: str) -> str | None:
     if not storage.exists(name):
         return None
     with storage.open(name, "rb") as handle:
-        return _sha256_stream(handle)
+        return sha256_stream(handle)
 
 
 def _write(storage: Storage, tar: tarfile.TarFile, member: tarfile.TarInfo, sha: str) -> None:

@@ -129,13 +129,7 @@ class CubeState:
 def current_cube() -> CubeState | None:
     """The newest finished build and its complex children (two queries), or None before the
     first build."""
-    build = (
-        CubeBuild.objects.using(read_alias())
-        .filter(finished_at__isnull=False)
-        .order_by("-as_of")
-        .values("pk", "as_of", "keys")
-        .first()
-    )
+    build = CubeBuild.objects.using(read_alias()).finished().values("pk", "as_of", "keys").first()
     if build is None:
         return None
     children: dict[str, list[int]] = defaultdict(list)

@@ -5,7 +5,6 @@ figures or the new, never half."""
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from typing import Any
 
@@ -144,27 +143,22 @@ def build_cube(*, fingerprint: int | None = None) -> CubeBuild:
         CubeValue.objects.all().delete()
         for indicator in indicators:
             _insert_facts(indicator, params)
-        build = CubeBuild.objects.create(
+        points = CubePoint.objects.count()
+        return CubeBuild.objects.create(
             as_of=as_of,
             fingerprint=fingerprint,
             keys=[cube_key(i) for i in indicators],
-            points=CubePoint.objects.count(),
+            points=points,
+            finished_at=timezone.now(),
+            seconds=round(time.perf_counter() - started, 2),
         )
-        build.finished_at = timezone.now()
-        build.seconds = round(time.perf_counter() - started, 2)
-        build.save(update_fields=["finished_at", "seconds"])
-    return build
 
 
 def refresh_cube() -> CubeBuild | None:
     """Rebuild when the watched tables were written to since the last build (the worker's
     periodic task); None when nothing changed."""
     fingerprint = data_fingerprint()
-    last = CubeBuild.objects.filter(finished_at__isnull=False).order_by("-as_of").first()
+    last = CubeBuild.objects.finished().first()
     if last is not None and last.fingerprint == fingerprint:
         return None
     return build_cube(fingerprint=fingerprint)
-
-
-def as_of_label(as_of: dt.datetime) -> str:
-    return timezone.localtime(as_of).strftime("%H:%M %d/%m/%Y")
