@@ -60,6 +60,9 @@ def _render(table: StatTable) -> str:
     axes.set_yticks([i + bar * (n_cols - 1) / 2 for i in range(n_rows)])
     axes.set_yticklabels([textwrap.shorten(r, 42, placeholder="…") for r in table.rows])
     axes.invert_yaxis()
+    # Counts start at 0; a table of zeros (a new commune) still gets a 0–1 axis, not ±0.05.
+    top = max((value or 0 for row in table.cells for value in row), default=0)
+    axes.set_xlim(0, None if top else 1)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.spines[["top", "right"]].set_visible(False)
     if n_cols > 1:
