@@ -28,7 +28,7 @@ from django.utils import timezone
 from cpms.core.models import valid_on
 from cpms.core.replica import read_alias
 from cpms.geography.models import AdminUnit
-from cpms.geography.selectors import _rollup_sql
+from cpms.geography.selectors import rollup_sql
 
 from .models import AgencyAccessGrant, Membership
 from .permissions import ROLE_PERMS, ROLE_SCOPE, Perm, Role, ScopeKind
@@ -148,12 +148,9 @@ def _rolled_up_sql() -> str:
     """The paths of the units rolling up into the membership's scope unit, as an array in the
     membership's own row (units_rolling_up_to, correlated): a cache miss costs one statement
     however many memberships the user has, where each area membership cost one more."""
-    walk = _rollup_sql()
-    start = "%s::bigint"
-    assert walk.count(start) == 1, "geography's roll-up walk changed: update this"
     unit = connection.ops.quote_name(AdminUnit._meta.db_table)
     membership = connection.ops.quote_name(Membership._meta.db_table)
-    walk = walk.replace(start, f"{membership}.{connection.ops.quote_name('scope_unit_id')}")
+    walk = rollup_sql(start=f"{membership}.{connection.ops.quote_name('scope_unit_id')}")
     return f"ARRAY(SELECT x.path FROM {unit} x WHERE x.id IN ({walk}))"  # noqa: S608
 
 

@@ -57,14 +57,16 @@ def unit_successors_at(unit: AdminUnit, day: dt.date) -> list[AdminUnit]:
     return sorted(found.values(), key=lambda u: (u.path, u.pk))
 
 
-def _rollup_sql() -> str:
+def rollup_sql(start: str = "%s::bigint") -> str:
+    """The ids of the units rolling up into the unit `start` (by default a query parameter;
+    a column of an outer query makes the walk correlated)."""
     unit_table = connection.ops.quote_name(AdminUnit._meta.db_table)
     link_table = connection.ops.quote_name(AdminUnitSuccession._meta.db_table)
     # Walk "down" edges from the unit: to its children and to its predecessors. UNION (not
     # UNION ALL) discards rows already found, so the walk ends even if links form a cycle.
     return (
         "WITH RECURSIVE rollup(id) AS ("  # noqa: S608 - table names come from model metadata
-        " SELECT %s::bigint"
+        f" SELECT {start}"
         " UNION"
         " SELECT edge.down_id FROM rollup JOIN ("
         f"  SELECT parent_id AS up_id, id AS down_id FROM {unit_table}"
@@ -90,5 +92,5 @@ def units_rolling_up_to(unit: AdminUnit) -> QuerySet[AdminUnit]:
 
     Returns a lazy QuerySet (one recursive-CTE subquery), so callers can chain filters.
     """
-    sql = RawSQL(_rollup_sql(), (unit.pk,))  # noqa: S611 - fixed SQL, the key is a parameter
+    sql = RawSQL(rollup_sql(), (unit.pk,))  # noqa: S611 - fixed SQL, the key is a parameter
     return AdminUnit.objects.filter(pk__in=sql)
