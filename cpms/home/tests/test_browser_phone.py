@@ -16,7 +16,8 @@ PHONE = {"width": 390, "height": 844}
 
 
 def _fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    width: int = page.evaluate("document.documentElement.scrollWidth")
+    return width <= PHONE["width"]
 
 
 def test_the_dashboard_and_the_case_page_fit_a_phone(browser, live_server, transactional_db):
